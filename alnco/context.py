@@ -1,0 +1,65 @@
+"""The resolved global options every command runs with (option beats environment)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping, TextIO
+
+from alnco import paths
+from alnco.i18n import resolve_language, set_language
+from alnco.parsing import parse_date
+
+
+@dataclass
+class Context:
+    record_path: Path
+    record_is_default: bool
+    today: date
+    language: str
+    catalogue_path: Path | None
+    system_dir: Path
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        record: str | None = None,
+        today: str | None = None,
+        lang: str | None = None,
+        catalogue: str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> "Context":
+        environ = dict(os.environ if environ is None else environ)
+        language = resolve_language(lang, environ)
+        set_language(language)
+        record = record or environ.get("ALNCO_RECORD")
+        real_today = date.today()
+        today_text = today or environ.get("ALNCO_TODAY")
+        catalogue = catalogue or environ.get("ALNCO_CATALOGUE")
+        return cls(
+            record_path=Path(record).expanduser() if record else paths.default_record(environ),
+            record_is_default=not record,
+            today=parse_date(today_text, real_today) if today_text else real_today,
+            language=language,
+            catalogue_path=Path(catalogue).expanduser() if catalogue else None,
+            system_dir=paths.system_dir(environ),
+            environ=environ,
+        )
+
+    @cached_property
+    def record(self) -> Any:
+        from alnco.store.record import Record
+
+        return Record(
+            self.record_path,
+            create_folder=self.record_is_default,
+            warn=lambda message: print(f"alnco: warning: {message}", file=self.stderr),
+        )

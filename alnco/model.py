@@ -1,0 +1,219 @@
+"""The domain model: plain dataclasses, no I/O and no Textual.
+
+`Entry.to_dict()` is the stored shape and the JSON output shape (INTERFACE.md
+field names); hours are kept as `Decimal` in memory and as a decimal string in
+the record, so 0.1 + 0.2 never becomes 0.30000000000000004.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any, Iterable
+
+from alnco.errors import InputError
+from alnco.i18n import _
+
+STATUSES = ("completed", "planned")
+SETTINGS = ("school", "fei")
+TASK_LETTERS = "abcdefgh"
+MAX_HOURS = Decimal(1000)
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    """ISO 8601 UTC with milliseconds: fine enough to order two quick edits."""
+    return (moment or now_utc()).astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def normalise_tasks(letters: Iterable[str]) -> tuple[str, ...]:
+    """Accept `a`, `A`, `a,c` or `ace`; return sorted unique letters a-h."""
+    found: set[str] = set()
+    for item in letters:
+        for letter in str(item).replace(",", " ").replace("(", " ").replace(")", " ").split():
+            for ch in letter.lower():
+                if ch not in TASK_LETTERS:
+                    raise InputError(
+                        _("'{task}' is not a task letter: use a to h (WSI 2021/401 reg 29)").format(
+                            task=ch
+                        )
+                    )
+                found.add(ch)
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A qualification or experience fact the ALNCO declares (regs 27/28)."""
+
+    key: str
+    value: str = ""
+    evidence: str = ""
+    declared_on: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "value": self.value,
+            "evidence": self.evidence,
+            "declared_on": self.declared_on.isoformat() if self.declared_on else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Declaration":
+        on = data.get("declared_on")
+        return cls(
+            key=str(data["key"]),
+            value=str(data.get("value") or ""),
+            evidence=str(data.get("evidence") or ""),
+            declared_on=date.fromisoformat(on) if on else None,
+        )
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str = ""
+    ewc_number: str = ""
+    setting: str = "school"
+    institution: str = ""
+    designated_on: date | None = None
+    declarations: tuple[Declaration, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.setting not in SETTINGS:
+            raise InputError(
+                _("setting must be 'school' or 'fei', not '{value}'").format(value=self.setting)
+            )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.ewc_number or self.institution or self.designated_on)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "ewc_number": self.ewc_number,
+            "setting": self.setting,
+            "institution": self.institution,
+            "designated_on": self.designated_on.isoformat() if self.designated_on else None,
+            "declarations": [d.to_dict() for d in self.declarations],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Profile":
+        on = data.get("designated_on")
+        return cls(
+            name=str(data.get("name") or ""),
+            ewc_number=str(data.get("ewc_number") or ""),
+            setting=str(data.get("setting") or "school"),
+            institution=str(data.get("institution") or ""),
+            designated_on=date.fromisoformat(on) if on else None,
+            declarations=tuple(Declaration.from_dict(d) for d in data.get("declarations") or ()),
+        )
+
+    def with_declaration(self, declaration: Declaration) -> "Profile":
+        kept = tuple(d for d in self.declarations if d.key != declaration.key)
+        return replace(self, declarations=kept + (declaration,))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece of professional learning, done or planned."""
+
+    title: str
+    date: date
+    hours: Decimal
+    status: str = "completed"
+    module_id: str | None = None
+    mode: str = ""
+    evidence: str = ""
+    reflection: str = ""
+    tasks: tuple[str, ...] = ()
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    created_at: str = field(default_factory=timestamp)
+    updated_at: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.updated_at:
+            object.__setattr__(self, "updated_at", self.created_at)
+
+    def validate(self, today: date) -> "Entry":
+        """Refuse what must never be saved; return self so calls chain."""
+        if self.status not in STATUSES:
+            raise InputError(
+                _("status must be 'completed' or 'planned', not '{value}'").format(value=self.status)
+            )
+        if not self.title.strip():
+            raise InputError(_("an entry needs a title (or --module)"))
+        if not (Decimal(0) < self.hours <= MAX_HOURS):
+            raise InputError(_("hours must be more than 0 and at most 1000"))
+        if self.status == "completed" and self.date > today:
+            raise InputError(
+                _(
+                    "a completed entry cannot be dated in the future ({date}); "
+                    "use --status planned to plan it"
+                ).format(date=self.date.isoformat())
+            )
+        normalise_tasks(self.tasks)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stored shape; `hours` is a decimal string here (see `to_json`)."""
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "status": self.status,
+            "module_id": self.module_id,
+            "title": self.title,
+            "hours": str(self.hours),
+            "mode": self.mode,
+            "tasks": list(self.tasks),
+            "evidence": self.evidence,
+            "reflection": self.reflection,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The INTERFACE.md JSON shape: hours as a number."""
+        data = self.to_dict()
+        data["hours"] = hours_number(self.hours)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Entry":
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title") or ""),
+            date=date.fromisoformat(data["date"]),
+            hours=Decimal(str(data["hours"])),
+            status=str(data.get("status") or "completed"),
+            module_id=data.get("module_id") or None,
+            mode=str(data.get("mode") or ""),
+            evidence=str(data.get("evidence") or ""),
+            reflection=str(data.get("reflection") or ""),
+            tasks=tuple(data.get("tasks") or ()),
+            created_at=str(data.get("created_at") or timestamp()),
+            updated_at=str(data.get("updated_at") or data.get("created_at") or timestamp()),
+        )
+
+    def edited(self, **changes: Any) -> "Entry":
+        """A copy with `changes` applied and a fresh `updated_at`."""
+        return replace(self, **changes, updated_at=timestamp())
+
+
+def hours_number(hours: Decimal) -> int | float:
+    """Hours as a JSON number: 2 stays 2, 1.50 becomes 1.5."""
+    normal = hours.normalize()
+    return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+def format_hours(hours: Decimal) -> str:
+    """Hours for people: `1.5`, `2`, `0.25`."""
+    text = f"{hours.normalize():f}"
+    return text

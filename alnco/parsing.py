@@ -1,0 +1,209 @@
+"""UK-style date and hours input, exactly as INTERFACE.md specifies.
+
+dateutil alone is the wrong tool here: with `dayfirst=True` it also swaps ISO
+dates, it reads `monday` as the *next* Monday, ignores "last", and with
+`fuzzy=True` reads "90 mins" as the year 1990. So this is a small grammar:
+keywords and weekdays first, ISO, strict day-first forms, then dateutil
+(non-fuzzy) as a last resort for spellings the grammar does not know.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+
+from alnco.errors import InputError
+from alnco.i18n import _
+
+WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("monday", "mon", "dydd llun", "llun"),
+            ("tuesday", "tue", "tues", "dydd mawrth"),
+            ("wednesday", "wed", "dydd mercher", "mercher"),
+            ("thursday", "thu", "thur", "thurs", "dydd iau", "iau"),
+            ("friday", "fri", "dydd gwener", "gwener"),
+            ("saturday", "sat", "dydd sadwrn", "sadwrn"),
+            ("sunday", "sun", "dydd sul", "sul"),
+        ]
+    )
+    for name in names
+}
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("january", "jan", "ionawr"),
+            ("february", "feb", "chwefror"),
+            ("march", "mar", "mawrth"),
+            ("april", "apr", "ebrill"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin"),
+            ("july", "jul", "gorffennaf"),
+            ("august", "aug", "awst"),
+            ("september", "sep", "sept", "medi"),
+            ("october", "oct", "hydref"),
+            ("november", "nov", "tachwedd"),
+            ("december", "dec", "rhagfyr"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+KEYWORDS = {
+    "today": 0, "heddiw": 0,
+    "yesterday": -1, "ddoe": -1,
+    "tomorrow": 1, "yfory": 1,
+}
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+_WORDY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?")
+
+DATE_HINT = "2026-11-03, 3/11/2026, 3 Nov 2026, 3 November, today, yesterday, friday, last friday"
+
+
+def _build(text: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise InputError(
+            _("'{text}' is not a date: there is no month {month}").format(text=text, month=month)
+        )
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise InputError(
+            _("'{text}' is not a real date: {month} {year} has {days} days").format(
+                text=text, month=calendar.month_name[month], year=year, days=last
+            )
+        )
+    return date(year, month, day)
+
+
+def parse_date(text: str, today: date) -> date:
+    """Read a UK-style date relative to `today`, or raise InputError saying why."""
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        raise InputError(_("a date is needed; try {hint}").format(hint=DATE_HINT))
+
+    if text in KEYWORDS:
+        return today + timedelta(days=KEYWORDS[text])
+
+    last = text.startswith("last ")
+    day_name = text[5:] if last else text
+    if day_name in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS[day_name]) % 7
+        if last and back == 0:
+            back = 7
+        return today - timedelta(days=back)
+
+    if m := _ISO.fullmatch(text):
+        return _build(raw, int(m[1]), int(m[2]), int(m[3]))
+
+    if m := _NUMERIC.fullmatch(text):
+        year = int(m[3])
+        if len(m[3]) == 2:
+            year += 2000
+        return _build(raw, year, int(m[2]), int(m[1]))
+
+    if (m := _WORDY.fullmatch(text)) and m[2] in MONTHS:
+        year = int(m[3]) if m[3] else today.year
+        return _build(raw, year, MONTHS[m[2]], int(m[1]))
+
+    return _fallback(raw, text, today)
+
+
+def _fallback(raw: str, text: str, today: date) -> date:
+    """dateutil, non-fuzzy, for other spellings (`Tuesday 3 November 2026`)."""
+    # Bare numbers and things with no digits at all are never dates we should
+    # guess at ("90", "soon", "monday week").
+    if not re.search(r"\d", text) or re.fullmatch(r"[\d.]+", text):
+        raise InputError(
+            _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
+        )
+    from dateutil import parser  # imported only here: most input never needs it
+
+    try:
+        parsed = parser.parse(text, dayfirst=True, fuzzy=False, default=_default(today))
+    except (ValueError, OverflowError, parser.ParserError) as error:
+        reason = str(error).split(":")[0]
+        if "out of range" in reason or "must be in" in reason:
+            raise InputError(
+                _("'{text}' is not a real date ({reason})").format(text=raw, reason=reason)
+            ) from None
+        raise InputError(
+            _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
+        ) from None
+    return parsed.date()
+
+
+def _default(today: date):
+    from datetime import datetime
+
+    return datetime(today.year, today.month, today.day)
+
+
+def describe_date(value: date) -> str:
+    """A date for people: `Tue 3 Nov 2026`."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_date(value: date) -> str:
+    """`3 Nov 2026`, as INTERFACE.md shows dates to people."""
+    return f"{value.day} {value:%b %Y}"
+
+
+# ---------------------------------------------------------------------- hours
+
+_PLAIN = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_UNITS = re.compile(
+    r"(?:(?P<h>\d+(?:\.\d+)?|\.\d+)\s*(?:h|hr|hrs|hour|hours|awr|oriau))?"
+    r"\s*(?:(?P<m>\d+)\s*(?:m|min|mins|minute|minutes|munud)?)?"
+)
+HOURS_HINT = "1.5, 2, 90m, 1h30, 1h 30m, 1.5h"
+TWO_PLACES = Decimal("0.01")
+
+
+def parse_hours(text: str) -> Decimal:
+    """Read hours (`1.5`, `90m`, `1h30`, `1h 30m`, `1.5h`) as a Decimal, or say why not."""
+    raw = text
+    text = text.strip().lower()
+    if not text:
+        raise InputError(_("hours are needed; try {hint}").format(hint=HOURS_HINT))
+    if text.startswith("-"):
+        raise InputError(_("'{text}': hours must be more than 0").format(text=raw))
+    if "," in text:
+        raise InputError(
+            _("'{text}': write hours with a decimal point, e.g. 1.5").format(text=raw)
+        )
+    if _PLAIN.fullmatch(text):
+        value = Decimal(text)
+        if value != value.quantize(TWO_PLACES):
+            raise InputError(
+                _("'{text}': hours take at most two decimal places").format(text=raw)
+            )
+    else:
+        match = _UNITS.fullmatch(text)
+        if not match or not (match["h"] or match["m"]) or not re.search(r"[a-z]", text):
+            raise InputError(
+                _("'{text}' is not a number of hours; try {hint}").format(text=raw, hint=HOURS_HINT)
+            )
+        try:
+            hours = Decimal(match["h"] or 0)
+            minutes = Decimal(match["m"] or 0)
+        except InvalidOperation:  # pragma: no cover - the regex admits only digits
+            raise InputError(_("'{text}' is not a number of hours").format(text=raw)) from None
+        if match["h"] and match["m"] and minutes >= 60:
+            raise InputError(_("'{text}': minutes must be under 60").format(text=raw))
+        value = (hours + minutes / 60).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    if value <= 0:
+        raise InputError(_("'{text}': hours must be more than 0").format(text=raw))
+    if value > 1000:
+        raise InputError(_("'{text}': hours must be at most 1000").format(text=raw))
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

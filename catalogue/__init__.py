@@ -1,0 +1,1 @@
+"""The professional learning catalogue and the requirement frameworks."""

@@ -1,0 +1,1 @@
+"""The ALNCO's record: one TinyDB JSON file per user that never loses data."""

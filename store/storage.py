@@ -1,0 +1,151 @@
+"""A TinyDB Storage that never leaves a half-written record behind.
+
+TinyDB's JSONStorage rewrites the file in place: a crash or a second writer
+mid-write leaves it unreadable. This storage serialises fully, writes a temp
+file in the same folder, flushes and fsyncs it, `os.replace`s it over the
+record, then fsyncs the folder so the rename itself survives a power cut.
+A failed write (full disk, quota) removes the temp file and leaves the old
+record exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.middlewares import Middleware
+from tinydb.storages import Storage
+
+from alnco.errors import RecordError
+from alnco.i18n import _
+
+
+class CorruptRecord(RecordError):
+    """The record file exists but is not a JSON object alnco can read."""
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """The parsed record, None if it does not exist or is empty, CorruptRecord if unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise RecordError(
+            _("cannot read the record {path}: {reason}").format(path=path, reason=error.strerror)
+        ) from None
+    if not raw.strip():
+        return None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise CorruptRecord(str(error)) from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise CorruptRecord(_("it is JSON but not a TinyDB record"))
+    return data
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` durably; on failure the old file is untouched."""
+    folder = path.parent
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise RecordError(
+            _("cannot write in {folder}: {reason}; nothing was changed").format(
+                folder=folder, reason=error.strerror or error
+            )
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException as error:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError):
+            raise RecordError(
+                _("could not save the record {path}: {reason}; nothing was changed").format(
+                    path=path, reason=error.strerror or error
+                )
+            ) from None
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def serialise(data: dict[str, Any]) -> bytes:
+    return orjson.dumps(data)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage over one JSON file, read once per transaction.
+
+    It is opened inside the record's lock, so the file cannot change under it:
+    the first `read()` is cached and every `write()` replaces the file
+    atomically and refreshes the cache.
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any] | None = None, writable: bool = True):
+        self.path = Path(path)
+        self.writable = writable
+        self.writes = 0
+        self._data = data
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is None:
+            self._data = read_json(self.path)
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self.writable:
+            raise RecordError(_("internal error: write in a read-only transaction"))
+        write_atomically(self.path, serialise(data))
+        self._data = data
+        self.writes += 1
+
+    def close(self) -> None:
+        self._data = None
+
+
+class Transactional(Middleware):
+    """Holds a transaction's writes until `commit()`: saved whole or not at all.
+
+    An exception inside a transaction simply never commits, so a half-applied
+    change (say, an import that fails at entry 150 of 200) never reaches disk.
+    """
+
+    def __init__(self, storage_cls: type[Storage] = AtomicJSONStorage):
+        super().__init__(storage_cls)
+        self._pending: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if self._pending is not None:
+            return self._pending
+        return self.storage.read()
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._pending = data
+
+    @property
+    def dirty(self) -> bool:
+        return self._pending is not None
+
+    def commit(self) -> None:
+        if self._pending is not None:
+            self.storage.write(self._pending)
+            self._pending = None
+
+    def close(self) -> None:
+        self._pending = None
+        self.storage.close()

@@ -1,0 +1,1 @@
+"""The Textual interface. The only part of alnco that imports Textual."""
