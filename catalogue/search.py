@@ -91,6 +91,10 @@ def _positions(mask: int) -> list[int]:
     return [i for i, bit in enumerate(bin(mask)[:1:-1]) if bit == "1"]
 
 
+COMMON = 1500  # a word in more vocabulary tokens than this is looked for by scanning
+_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
 class TokenIndex:
     """Which entries hold each word-piece, as bit sets, so a query never rescans text.
 
@@ -112,6 +116,7 @@ class TokenIndex:
                 else:
                     ids.append(i)
         size = len(texts)
+        self.texts = texts
         self.masks = {token: _mask(ids, size) for token, ids in postings.items()}
         self.tokens = list(self.masks)
         # The vocabulary as one string, so a rare word is found at C speed.
@@ -121,29 +126,41 @@ class TokenIndex:
         self._mask_for: dict[str, int] = {}
 
     def having(self, word: str) -> int:
+        """The bit set of texts that hold `word`."""
         mask = self._mask_for.get(word)
         if mask is not None:
             return mask
-        # Typing extends a word one letter at a time: search only the tokens
+        # Typing extends a word one letter at a time: look only among the tokens
         # that held the word without its last letter.
         pool = self._tokens_for.get(word[:-1])
-        tokens = [t for t in pool if word in t] if pool is not None else self._containing(word)
-        mask = 0
-        masks = self.masks
-        for token in tokens:
-            mask |= masks[token]
+        tokens: list[str] | None = None
+        if pool is not None:
+            tokens = [t for t in pool if word in t]
+        elif self._joined.count(word) <= COMMON:
+            tokens = self._containing(word)
+        if tokens is None or len(tokens) > COMMON:
+            # A piece as common as one letter: combining hundreds of bit sets costs
+            # more than scanning the texts, where it is found near the start.
+            mask = self._scan(word)
+        else:
+            mask = 0
+            masks = self.masks
+            for token in tokens:
+                mask |= masks[token]
         if len(self._mask_for) > 512:  # a bounded cache: forget everything at once
             self.clear_cache()
-        self._tokens_for[word] = tokens
+        if tokens is not None:
+            self._tokens_for[word] = tokens
         self._mask_for[word] = mask
         return mask
 
+    def _scan(self, word: str) -> int:
+        flags = bytes([word in text for text in self.texts])  # b"\x01\x00..." per text
+        return int(flags.translate(_AS_DIGITS)[::-1] or b"0", 2)
+
     def _containing(self, word: str) -> list[str]:
-        """Every vocabulary token holding `word`."""
-        joined = self._joined
-        if joined.count(word) > 256:  # a common piece: one pass over the list is cheaper
-            return [t for t in self.tokens if word in t]
-        tokens, starts, found = self.tokens, self._starts, []
+        """Every vocabulary token holding `word` (which is not a common piece)."""
+        joined, tokens, starts, found = self._joined, self.tokens, self._starts, []
         at = joined.find(word)
         while at != -1:
             k = bisect_right(starts, at) - 1
