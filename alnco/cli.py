@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
     "alnco.commands.doctor",
+    "alnco.commands.catalogue",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
