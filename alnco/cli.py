@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
     "alnco.commands.doctor",
+    "alnco.commands.progress",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug

@@ -157,7 +157,7 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
     start = window_start(today, years)
     evidence = [e for e in facts.completed if e.date >= start and letter in facts.tasks[e.id]]
     done = sum((e.hours for e in evidence), Decimal(0))
-    reason = _("{done} of {target} h for task ({task}) in the last {years} years").format(
+    reason = _("{done} h for task ({task}) in the last {years} years (target {target} h)").format(
         done=_hours(done), target=_hours(target), task=letter, years=years)
     if done >= target:
         # The window rolls on: say when the oldest entry still needed drops out.
