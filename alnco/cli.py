@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "alnco.commands.log",
     "alnco.commands.doctor",
     "alnco.commands.catalogue",
+    "alnco.commands.progress",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
