@@ -32,13 +32,14 @@ from textual.content import Content
 from textual.events import AppFocus
 from textual.filter import Monochrome
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from alnco.errors import AlncoError
 from alnco.i18n import LANGUAGES, _, current_language, set_language
 from alnco.model import Entry
 from alnco.output import safe_text
 from alnco.tui.language import N_, retranslate, translate_class
+from alnco.tui.widgets.nav import NavBar
 from alnco.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME, THEMES
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class UnavailableScreen(Screen):
         self.screen_title = title
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("")
         yield Static(
             Content(_("{title} is not available in this version.").format(title=self.screen_title)),
             classes="unavailable",
@@ -101,9 +102,9 @@ class AlncoApp(App):
     TITLE = "alnco"
     MODES = {mode: _mode_factory(mode) for mode in SCREENS_BY_MODE}
     BINDINGS = [
-        Binding("d", "go('dashboard')", N_("Dashboard"), id="go-dashboard"),
-        Binding("c", "go('catalogue')", N_("Catalogue"), id="go-catalogue"),
-        Binding("m", "go('learning')", N_("My learning"), id="go-learning"),
+        Binding("d", "go('dashboard')", N_("Dashboard"), show=False, id="go-dashboard"),
+        Binding("c", "go('catalogue')", N_("Catalogue"), show=False, id="go-catalogue"),
+        Binding("m", "go('learning')", N_("My learning"), show=False, id="go-learning"),
         Binding("question_mark", "help", N_("Help"), key_display="?", id="help"),
         Binding("f1", "help", N_("Help"), show=False, id="help-f1"),
         Binding("q", "quit", N_("Quit"), id="quit"),
@@ -215,19 +216,28 @@ class AlncoApp(App):
         )
 
     def _handle_exception(self, error: Exception) -> None:
-        """An error reaches the person as a notification, never a traceback."""
+        """A refused action (AlncoError) becomes a notification; the app carries on."""
         if isinstance(error, AlncoError) and self.is_running:
             self.report(error)
             return
-        if self.ctx.environ.get("ALNCO_DEBUG") or not self.is_running:
-            super()._handle_exception(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """A bug: exit with one line, not a traceback (ALNCO_DEBUG=1 shows it)."""
+        if self.ctx.environ.get("ALNCO_DEBUG"):
+            super()._fatal_error()
             return
-        self.notify(
-            _("internal error ({kind}: {detail}); this is a bug, please report it "
-              "(set ALNCO_DEBUG=1 for details)").format(
-                kind=type(error).__name__, detail=safe_text(str(error), single_line=True)),
-            title=_("Error"), severity="error", markup=False, timeout=15,
-        )
+        from rich.text import Text
+
+        error = self._exception
+        self.bell()
+        self._exit_renderables.append(Text(
+            "alnco: error: " + _("internal error ({kind}: {detail}); this is a bug, please "
+                                 "report it (set ALNCO_DEBUG=1 for details)").format(
+                kind=type(error).__name__,
+                detail=" ".join(safe_text(str(error), single_line=True).split())),
+        ))
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------------ startup
     def on_mount(self) -> None:

@@ -111,7 +111,7 @@ class EntryForm(ModalScreen[Entry | None]):
                         yield Label(Content(_("Mode")), classes="field-label")
                         yield Select(
                             [(Content(_(m)), m) for m in modes],
-                            value=mode if mode else Select.BLANK, prompt=_("(not set)"),
+                            value=mode if mode else Select.NULL, prompt=_("(not set)"),
                             id="mode",
                         )
                 yield Label(Content(_("Evidence (a link, a file, a note)")), classes="field-label")
@@ -189,7 +189,7 @@ class EntryForm(ModalScreen[Entry | None]):
             "date": when,
             "hours": hours,
             "status": self.query_one("#status", Select).value,
-            "mode": "" if mode is Select.BLANK else str(mode),
+            "mode": "" if mode is Select.NULL else str(mode),
             "evidence": self.query_one("#evidence", Input).value,
             "reflection": self.query_one("#reflection", TextArea).text,
             "tasks": self._tasks(),

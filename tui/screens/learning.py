@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Footer, Select, Static
 
 from alnco.i18n import _
 from alnco.model import Entry, format_hours
@@ -24,6 +24,7 @@ from alnco.output import safe_text
 from alnco.parsing import short_date
 from alnco.tui.language import N_
 from alnco.tui.widgets.confirm import ConfirmScreen
+from alnco.tui.widgets.nav import NavBar
 
 ALL = "all"
 
@@ -46,12 +47,12 @@ class LearningScreen(Screen):
     """The learning log. `enter` edits, `delete` removes (after asking), `ctrl+z` undoes."""
 
     BINDINGS = [
-        Binding("n", "new('completed')", N_("Log new"), id="learning-new"),
+        Binding("n", "new('completed')", N_("Log"), id="learning-new"),
         Binding("p", "new('planned')", N_("Plan"), id="learning-plan"),
         Binding("enter", "edit", N_("Edit"), id="learning-edit"),
         Binding("delete", "remove", N_("Remove"), id="learning-remove"),
         Binding("ctrl+z", "app.undo", N_("Undo"), id="learning-undo"),
-        Binding("f", "focus_filters", N_("Filter"), id="learning-filter"),
+        Binding("f", "focus_filters", N_("Filter"), show=False, id="learning-filter"),
     ]
 
     def __init__(self) -> None:
@@ -62,10 +63,10 @@ class LearningScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self.title = _("My learning")
-        yield Header()
+        yield NavBar("learning")
         with Horizontal(id="learning-filters"):
             yield Static(Content(_("Year")), classes="filter-label")
-            yield Select([], allow_blank=False, id="filter-year", compact=True)
+            yield Select([(_("all years"), ALL)], allow_blank=False, id="filter-year", compact=True)
             yield Static(Content(_("Status")), classes="filter-label")
             yield Select(
                 [(_("all"), ALL), (_("completed"), "completed"), (_("planned"), "planned")],
