@@ -12,7 +12,9 @@ What screens can rely on (tui2's catalogue and dashboard use these):
   prefilled from the catalogue module (status "completed" or "planned");
 - `app.action_new_entry(status="completed")` opens it for a free entry;
 - `app.catalogue` -- the loaded Catalogue (lazy; None if it cannot load);
-- modes "dashboard", "catalogue" and "learning" (`d`, `c`, `m`).
+- modes "dashboard", "catalogue" and "learning" (`d`, `c`, `m`); a screen
+  yields `NavBar(mode)` (alnco.tui.widgets.nav) at the top instead of Header,
+  so those keys stay visible at 80x24 and the footer has room for its own.
 
 The domain never imports Textual; this package calls the same functions as
 the CLI (Entry.validate, record.transaction, module_snapshot).
