@@ -45,11 +45,14 @@ class HelpScreen(ModalScreen[None]):
         super().__init__(classes="help-screen")
         self.under = under
 
-    def _bindings(self) -> list[tuple[str, str]]:
+    def _key_rows(self) -> list[tuple[str, str]]:
+        """The screen's and the app's own keys first, then the focused widget's."""
         rows: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
-        for key, active in self.under.active_bindings.items():
-            binding = active.binding
+        own = [b for m in (self.under._bindings, self.app._bindings)
+               for bindings in m.key_to_bindings.values() for b in bindings]
+        widgets = [active.binding for active in self.under.active_bindings.values()]
+        for binding in own + widgets:
             if not binding.description or binding.system:
                 continue
             row = (_key_label(self.app, binding), _(binding.description))
@@ -69,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content(_("Keys on this screen")), classes="help-heading")
                 keys = DataTable(id="help-keys", show_cursor=False, cursor_type="none")
                 keys.add_columns(Text(_("Key")), Text(_("Does")))
-                for key, does in self._bindings():
+                for key, does in self._key_rows():
                     keys.add_row(Text(key, style="bold"), Text(does))
                 yield keys
                 yield Static(Content(_("Entry statuses")), classes="help-heading")

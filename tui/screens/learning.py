@@ -62,30 +62,32 @@ class LearningScreen(Screen):
         self.shown: list[Entry] = []
 
     def compose(self) -> ComposeResult:
+        # Built whole from the snapshot, so a recompose (language switch) redraws it all.
         self.title = _("My learning")
+        entries = list(self.app.snapshot.entries)
         yield NavBar("learning")
         with Horizontal(id="learning-filters"):
             yield Static(Content(_("Year")), classes="filter-label")
-            yield Select([(_("all years"), ALL)], allow_blank=False, id="filter-year", compact=True)
+            yield Select(self._year_options(entries), value=self.year, allow_blank=False,
+                         id="filter-year", compact=True)
             yield Static(Content(_("Status")), classes="filter-label")
             yield Select(
                 [(_("all"), ALL), (_("completed"), "completed"), (_("planned"), "planned")],
                 value=self.status, allow_blank=False, id="filter-status", compact=True,
             )
         table = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="learning-totals")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#entries", DataTable)
         table.add_column(Text(_("Date")), key="date")
         table.add_column(Text(_("Title")), key="title")
         table.add_column(Text(_("Hours"), justify="right"), key="hours")
         table.add_column(Text(_("Status")), key="status")
         table.add_column(Text(_("Tasks")), key="tasks")
-        self.record_changed(self.app.snapshot)
-        table.focus()
+        self._fill_table(table, entries)
+        yield table
+        yield Static(Content(self._totals_text()), id="learning-totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#entries", DataTable).focus()
 
     # ------------------------------------------------------------------ data
     def _years(self, entries: list[Entry]) -> list[date]:
@@ -93,14 +95,18 @@ class LearningScreen(Screen):
         starts.add(academic_year(self.app.ctx.today)[0])
         return sorted(starts, reverse=True)
 
+    def _year_options(self, entries: list[Entry]) -> list[tuple[str, str]]:
+        options = [(_("all years"), ALL)] + [
+            (year_label(y), y.isoformat()) for y in self._years(entries)]
+        if self.year not in {value for _label, value in options}:
+            self.year = ALL
+        return options
+
     def record_changed(self, snapshot) -> None:
         """Redraw from `snapshot`, keeping the filters and the highlighted entry."""
         entries = list(snapshot.entries)
-        years = self._years(entries)
         select = self.query_one("#filter-year", Select)
-        options = [(_("all years"), ALL)] + [(year_label(y), y.isoformat()) for y in years]
-        if self.year not in {value for _label, value in options}:
-            self.year = ALL
+        options = self._year_options(entries)
         with select.prevent(Select.Changed):
             select.set_options(options)
             select.value = self.year
@@ -117,6 +123,12 @@ class LearningScreen(Screen):
     def _fill(self, entries: list[Entry]) -> None:
         table = self.query_one("#entries", DataTable)
         current = self.highlighted
+        self._fill_table(table, entries)
+        if current is not None and any(e.id == current.id for e in self.shown):
+            table.move_cursor(row=table.get_row_index(current.id), animate=False)
+        self.query_one("#learning-totals", Static).update(Content(self._totals_text()))
+
+    def _fill_table(self, table: DataTable, entries: list[Entry]) -> None:
         self.shown = sorted(
             (e for e in entries if self._matches(e)), key=lambda e: (e.date, e.created_at),
             reverse=True,
@@ -131,19 +143,14 @@ class LearningScreen(Screen):
                 Text("".join(entry.tasks)),
                 key=entry.id,
             )
-        if current is not None and any(e.id == current.id for e in self.shown):
-            table.move_cursor(row=table.get_row_index(current.id), animate=False)
-        self._totals()
 
-    def _totals(self) -> None:
+    def _totals_text(self) -> str:
         done = sum((e.hours for e in self.shown if e.status == "completed"), Decimal(0))
         planned = sum((e.hours for e in self.shown if e.status == "planned"), Decimal(0))
         if not self.shown:
-            text = _("No entries here. Press n to log learning, p to plan some.")
-        else:
-            text = _("{n} entries: {done} h completed, {planned} h planned").format(
-                n=len(self.shown), done=format_hours(done), planned=format_hours(planned))
-        self.query_one("#learning-totals", Static).update(Content(text))
+            return _("No entries here. Press n to log learning, p to plan some.")
+        return _("{n} entries: {done} h completed, {planned} h planned").format(
+            n=len(self.shown), done=format_hours(done), planned=format_hours(planned))
 
     @property
     def highlighted(self) -> Entry | None:
