@@ -187,3 +187,24 @@ async def test_switching_language_re_renders_screens_and_keys(seeded, app_for, m
         await pilot.pause()
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert "Remove" in descriptions and "Dileu" not in descriptions
+
+
+async def test_export_from_the_palette_reports_its_outcome(with_profile, app_for, tmp_path):
+    from alnco.tui.widgets.prompt import PromptScreen
+
+    app = app_for()
+    target = tmp_path / "out.json"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_export("json")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        # Either the export command wrote the file, or its refusal is shown (one line).
+        assert (target.exists() and any(str(target) in m for m in messages)) or any(
+            "export" in m for m in messages), messages
