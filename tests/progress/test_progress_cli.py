@@ -149,3 +149,68 @@ def test_user_text_cannot_inject_terminal_escapes(alnco) -> None:
              "--value", "MA\x1b]52;c;aGk=\x07 [bold", "--evidence", "e"))
     out = ok(alnco("progress")).stdout
     assert "\x1b" not in out and "\\x1b" in out
+
+
+CATALOGUE = """
+[[module]]
+id = "idp-essentials"
+title = { en = "IDPs in practice", cy = "CDUau yn ymarferol" }
+summary = { en = "Writing IDPs.", cy = "Ysgrifennu CDUau." }
+provider = "Local authority"
+mode = "face-to-face"
+level = "practice"
+hours = 3
+tasks = ["c"]
+languages = ["en"]
+url = "https://example.org/idp"
+source = "test"
+
+[[module]]
+id = "idp-cymraeg"
+title = { en = "IDPs (Welsh-medium)", cy = "CDUau (cyfrwng Cymraeg)" }
+summary = { en = "Writing IDPs.", cy = "Ysgrifennu CDUau." }
+provider = "Local authority"
+mode = "online"
+level = "practice"
+hours = 3
+tasks = ["c"]
+languages = ["cy"]
+url = "https://example.org/cdu"
+source = "test"
+
+[[module]]
+id = "records-old"
+title = { en = "Old records course", cy = "Hen gwrs cofnodion" }
+summary = { en = "Withdrawn.", cy = "Wedi'i dynnu'n ôl." }
+provider = "Local authority"
+mode = "online"
+level = "practice"
+hours = 3
+tasks = ["c"]
+languages = ["en"]
+url = "https://example.org/old"
+source = "test"
+withdrawn_on = 2026-01-01
+"""
+
+
+def test_suggestions_come_from_the_layered_catalogue(alnco, tmp_path: Path) -> None:
+    layer = tmp_path / "extra.toml"
+    layer.write_text(CATALOGUE, encoding="utf-8")
+    env = {"ALNCO_CATALOGUE": str(layer)}
+    ok(alnco("profile", "set", "--name", "Ann", "--designated-on", "2020-09-01"))
+    task_c = by_id(json.loads(ok(alnco("progress", "--format", "json", env=env)).stdout))["task-c"]
+    assert {"idp-cymraeg", "idp-essentials"} <= set(task_c["suggestions"])
+    assert "records-old" not in task_c["suggestions"]  # withdrawn
+    cy = by_id(json.loads(ok(alnco("progress", "--format", "json", "--lang", "cy",
+                                   env=env)).stdout))["task-c"]
+    # offered in Welsh first for a cy user (a bilingual module counts as Welsh too)
+    assert cy["suggestions"].index("idp-cymraeg") < cy["suggestions"].index("idp-essentials")
+    en = by_id(json.loads(ok(alnco("progress", "--format", "json", "--lang", "en",
+                                   env=env)).stdout))["task-c"]
+    assert en["suggestions"].index("idp-essentials") < en["suggestions"].index("idp-cymraeg")
+    ok(alnco("log", "add", "--module", "idp-essentials", "--date", "2026-10-01", env=env))
+    after = by_id(json.loads(ok(alnco("progress", "--format", "json", env=env)).stdout))
+    assert after["task-c"]["status"] == "met"
+    text = ok(alnco("progress", env=env)).stdout
+    assert "Suggested next:" in text and "idp-essentials" not in text.split("Suggested next:")[1]
