@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
     "alnco.commands.doctor",
+    "alnco.commands.catalogue",
     "alnco.commands.progress",
 )
 
@@ -136,11 +137,8 @@ def _error(message: str) -> None:
 
 
 def _run_tui(ctx: object) -> int:
-    try:
-        from alnco.tui.app import run
-    except ImportError:
-        build_parser().print_help()
-        return 0
+    from alnco.tui.app import run
+
     return int(run(ctx) or 0)
 
 
