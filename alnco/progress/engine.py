@@ -365,10 +365,11 @@ def _size_order(catalogue: Any, measure: str, language: str) -> Order:
 class _Suggester:
     """Ranks catalogue modules that would close a gap.
 
-    Order: modules offered in the ALNCO's language first; then modules that
-    close the gap on their own, smallest first; then the rest, largest first
-    (they get closest); ties by module id. Never a module already completed
-    or planned, and never one unavailable or withdrawn today.
+    Order: modules offered in the ALNCO's language first; then the module
+    whose size is closest to the gap (the fewest hours beyond or short of what
+    is needed: a 20 h module before a 200 h one for a 24 h gap), a module that
+    closes the gap winning a tie; then smaller, then by id. Never a module
+    already completed or planned, and never one unavailable or withdrawn today.
 
     A pick bisects the catalogue's size order (see `_size_order`) at the gap
     and walks outwards, skipping modules that do not fit (wrong task, taken,
@@ -395,8 +396,7 @@ class _Suggester:
         measure = "credits" if what[0] == "credits" else "hours"
         picked: list[str] = []
         for sizes, members in _size_order(self._catalogue, measure, self.language):
-            cut = bisect_left(sizes, float(gap))
-            for module in self._walk(members, cut):
+            for module in self._walk(sizes, members, float(gap)):
                 if module.id not in taken and fits(module) and module.is_available(today):
                     picked.append(module.id)
                     if len(picked) == limit:
@@ -404,12 +404,18 @@ class _Suggester:
         return tuple(picked)
 
     @staticmethod
-    def _walk(members: list[Any], cut: int) -> Iterable[Any]:
-        """Those that close the gap alone, smallest first; then the rest, largest first."""
-        for i in range(cut, len(members)):
-            yield members[i]
-        for i in range(cut - 1, -1, -1):
-            yield members[i]
+    def _walk(sizes: list[float], members: list[Any], gap: float) -> Iterable[Any]:
+        """Members closest in size to the gap first (a two-pointer merge outwards from
+        the gap); on a tie the one that closes the gap comes first."""
+        up = bisect_left(sizes, gap)  # sizes[up:] close the gap
+        down = up - 1
+        while up < len(members) or down >= 0:
+            if down < 0 or (up < len(members) and sizes[up] - gap <= gap - sizes[down]):
+                yield members[up]
+                up += 1
+            else:
+                yield members[down]
+                down -= 1
 
     def rank_named(self, module_ids: list[str]) -> tuple[str, ...]:
         """Named modules still to do, available today, in the ALNCO's language first."""
