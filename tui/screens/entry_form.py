@@ -27,6 +27,7 @@ from alnco.parsing import describe_date, parse_date, parse_hours
 from alnco.tui.language import N_
 from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.parsed_field import ParsedField
+from alnco.tui.widgets.tick_box import TickBox
 
 
 def _hours_text(value: Any) -> str:
@@ -95,7 +96,7 @@ class EntryForm(ModalScreen[Entry | None]):
                             id="hours-field",
                         )
                 yield Label(Content(_("Title")), classes="field-label")
-                yield Input(str(f.get("title") or ""), id="title",
+                yield Input(str(f.get("title") or ""), id="title", compact=True,
                             placeholder=_("what the learning was"))
                 if self.module_id:
                     yield Static(Content(_("Catalogue module: {id}").format(
@@ -105,27 +106,27 @@ class EntryForm(ModalScreen[Entry | None]):
                         yield Label(Content(_("Status")), classes="field-label")
                         yield Select(
                             [(_("completed"), "completed"), (_("planned"), "planned")],
-                            value=status, allow_blank=False, id="status",
+                            value=status, allow_blank=False, id="status", compact=True,
                         )
                     with Vertical():
                         yield Label(Content(_("Mode")), classes="field-label")
                         yield Select(
                             [(Content(_(m)), m) for m in modes],
                             value=mode if mode else Select.NULL, prompt=_("(not set)"),
-                            id="mode",
+                            id="mode", compact=True,
                         )
                 yield Label(Content(_("Evidence (a link, a file, a note)")), classes="field-label")
-                yield Input(str(f.get("evidence") or ""), id="evidence")
+                yield Input(str(f.get("evidence") or ""), id="evidence", compact=True)
                 yield Label(Content(_("Reflection: what you took from it")), classes="field-label")
                 yield TextArea(str(f.get("reflection") or ""), id="reflection",
-                               soft_wrap=True, show_line_numbers=False)
+                               soft_wrap=True, show_line_numbers=False, compact=True)
                 yield Label(
                     Content(_("ALNCO tasks it supports (WSI 2021/401 reg 29/30)")),
                     classes="field-label",
                 )
                 with Grid(id="tasks"):
                     for letter, label in TASKS.items():
-                        yield Checkbox(
+                        yield TickBox(
                             Content("{letter}  {label}".format(letter=letter, label=_(label))),
                             letter in tasks, id=f"task-{letter}", classes="task",
                         )

@@ -52,19 +52,19 @@ class OnboardingScreen(ModalScreen[Profile | None]):
                 yield Label(Content(_("Your name")), classes="field-label")
                 yield Static(Content(_("Why: it is printed on exports you choose to share.")),
                              classes="hint")
-                yield Input(p.name, id="name")
+                yield Input(p.name, id="name", compact=True)
                 yield Label(Content(_("Setting")), classes="field-label")
                 yield Static(Content(_(
                     "Why: schools follow WSI 2021/401 reg 29 and FEIs reg 30, so your "
                     "requirements differ.")), classes="hint")
                 yield Select(
                     [(_("school"), "school"), (_("further education institution (FEI)"), "fei")],
-                    value=p.setting, allow_blank=False, id="setting",
+                    value=p.setting, allow_blank=False, id="setting", compact=True,
                 )
                 yield Label(Content(_("Institution")), classes="field-label")
                 yield Static(Content(_("Why: shown on exports and reports for your co-ordinator.")),
                              classes="hint")
-                yield Input(p.institution, id="institution")
+                yield Input(p.institution, id="institution", compact=True)
                 yield Label(Content(_("Date you were designated ALNCO")), classes="field-label")
                 yield Static(Content(_(
                     "Why: some expectations count from your designation date.")), classes="hint")

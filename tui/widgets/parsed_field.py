@@ -43,7 +43,7 @@ class ParsedField(Vertical):
         self.optional = optional
 
     def compose(self) -> ComposeResult:
-        yield Input(self._initial, placeholder=self._placeholder, id=self._input_id)
+        yield Input(self._initial, placeholder=self._placeholder, id=self._input_id, compact=True)
         yield Static("", classes="parsed-feedback")
 
     def on_mount(self) -> None:
