@@ -41,6 +41,7 @@ class EntryForm(ModalScreen[Entry | None]):
     `original` is the entry being edited."""
 
     KEEP_ON_LANGUAGE_SWITCH = True
+    AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="form-save"),
         Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
@@ -71,6 +72,13 @@ class EntryForm(ModalScreen[Entry | None]):
         mode = f.get("mode") or ""
         modes = list(MODES) + ([mode] if mode and mode not in MODES else [])
         tasks = set(f.get("tasks") or ())
+        date_text = when.isoformat() if hasattr(when, "isoformat") else str(when)
+        # What the fields start with: "unsaved changes" means different from this.
+        self._initial = (
+            date_text, _hours_text(f.get("hours")), str(f.get("title") or ""), status,
+            mode if mode else Select.NULL, str(f.get("evidence") or ""),
+            str(f.get("reflection") or ""), tuple(letter for letter in TASKS if letter in tasks),
+        )
         with Vertical(id="form"):
             yield Static(Content(self._heading()), id="form-title")
             with VerticalScroll(id="form-body"):
@@ -78,7 +86,7 @@ class EntryForm(ModalScreen[Entry | None]):
                     with Vertical():
                         yield Label(Content(_("Date")), classes="field-label")
                         yield ParsedField(
-                            when.isoformat() if hasattr(when, "isoformat") else str(when),
+                            date_text,
                             parse=lambda text: parse_date(text, today),
                             describe=describe_date,
                             input_id="date",
@@ -136,9 +144,12 @@ class EntryForm(ModalScreen[Entry | None]):
                 yield Button(Content(_("Cancel (esc)")), id="cancel")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#date", Input).focus()
-        self._initial = self._state()
+    def on_screen_resume(self) -> None:
+        # Focus the first field as the screen opens (as auto-focus would, so
+        # keys typed at once go there), but without scrolling: before layout
+        # that would scroll the form part-way and hide its first label.
+        if self.focused is None:
+            self.set_focus(self.query_one("#date"), scroll_visible=False)
 
     # ------------------------------------------------------------------ state
     def _state(self) -> tuple:
