@@ -164,12 +164,9 @@ class FakeWelsh(gettext.NullTranslations):
 async def test_switching_language_re_renders_screens_and_keys(seeded, app_for, monkeypatch):
     import alnco.i18n as i18n
 
-    real = i18n.gettext.translation
-    monkeypatch.setattr(
-        i18n.gettext, "translation",
-        lambda domain, localedir=None, languages=None, fallback=False:
-            FakeWelsh() if languages == ["cy"] else real(domain, localedir, languages=languages,
-                                                         fallback=fallback))
+    real = i18n._load
+    monkeypatch.setattr(i18n, "_load", lambda language: FakeWelsh() if language == "cy"
+                        else real(language))
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
