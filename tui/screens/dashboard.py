@@ -1,0 +1,218 @@
+"""The dashboard (home): where you stand against each requirement, your hours,
+planned learning and what to do next.
+
+Progress comes from the same engine as `alnco progress`
+(`alnco.progress.service.progress_for`); this screen only lays it out. The
+work runs in a thread so the first frame never waits for the catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Iterable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from alnco.errors import AlncoError
+from alnco.i18n import _
+from alnco.model import format_hours
+from alnco.output import safe_text
+from alnco.parsing import describe_date
+from alnco.tui.widgets.hours_summary import HoursSummary
+from alnco.tui.widgets.planned_list import PlannedList
+from alnco.tui.widgets.requirement_row import RequirementRow
+
+
+def N_(message: str) -> str:
+    """Marks binding text for translation; the app translates bindings per language."""
+    return message
+
+
+SUGGESTIONS_SHOWN = 5
+# Suggestions for the most pressing requirements come first.
+URGENCY = ("overdue", "behind", "not_started", "on_track", "met", "not_applicable")
+
+
+def load_progress(ctx: Any, snapshot: Any) -> Any:
+    """The progress engine's answer for this record (imported late: startup)."""
+    from alnco.progress.service import progress_for
+
+    return progress_for(ctx, snapshot=snapshot)
+
+
+def academic_year(day: Any) -> tuple[Any, Any]:
+    from alnco.progress.periods import academic_year as year_of
+
+    return year_of(day)
+
+
+def ranked_suggestions(requirements: Iterable[Any], done: set[str]) -> list[tuple[str, Any]]:
+    """(module id, requirement) pairs, most pressing requirement first, no repeats,
+    leaving out modules already completed or planned."""
+    order = {status: i for i, status in enumerate(URGENCY)}
+    seen: set[str] = set()
+    picked: list[tuple[str, Any]] = []
+    for result in sorted(requirements, key=lambda r: order.get(r.status, len(order))):
+        for module_id in result.suggestions:
+            if module_id not in seen and module_id not in done:
+                seen.add(module_id)
+                picked.append((module_id, result))
+    return picked
+
+
+def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
+    title = module.title_in(language) if module else ""
+    hours = _("{hours} h").format(hours=format_hours(module.hours)) if module else ""
+    return Content.assemble(
+        (safe_text(title, single_line=True), "bold"),
+        (" · " + hours, "$text-muted"),
+        "\n  ",
+        (_("for: {requirement}").format(
+            requirement=safe_text(requirement.title, single_line=True)), "$text-muted"),
+        strip_control_codes=False,
+    )
+
+
+class DashboardScreen(Screen):
+    """Progress at a glance; `enter` on a suggestion opens it in the catalogue."""
+
+    CSS_PATH = "../dashboard.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "focus_suggestions", N_("Suggestions"), id="dashboard-suggestions"),
+    ]
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self._shown: tuple[Any, Any, Any] | None = None  # progress, catalogue, snapshot
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield Static(Content(_("Working out your progress…")), id="framework")
+            with Vertical(id="dashboard-main"):
+                yield Static(Content(_("Requirements")), classes="section-title")
+                yield Vertical(id="requirements")
+            with Vertical(id="dashboard-side"):
+                yield HoursSummary(id="hours")
+                yield Static(Content(_("Planned learning")), classes="section-title")
+                yield PlannedList(Content(""), id="planned")
+                yield Static(Content(_("Suggested next")), classes="section-title")
+                yield OptionList(id="suggestions", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Dashboard")
+        self.record_changed(self.app.snapshot)
+
+    async def recompose(self) -> None:
+        """After a language switch: rebuild in the new language and refill."""
+        await super().recompose()
+        self.sub_title = _("Dashboard")
+        if self._shown is not None:
+            self._show(*self._shown)
+
+    def record_changed(self, snapshot: Any) -> None:
+        """The record changed (here or in another session): work progress out again."""
+        self._compute(snapshot)
+
+    @work(thread=True, exclusive=True, group="dashboard-progress")
+    def _compute(self, snapshot: Any) -> None:
+        ctx = self.app.ctx
+        try:
+            progress = load_progress(ctx, snapshot)
+        except AlncoError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        catalogue = self.app.catalogue
+        self.app.call_from_thread(self._show, progress, catalogue, snapshot)
+
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#framework", Static).update(
+            Content(_("Progress cannot be shown: {error}").format(error=safe_text(str(error))))
+        )
+        self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
+
+    def _show(self, progress: Any, catalogue: Any, snapshot: Any) -> None:
+        self._shown = (progress, catalogue, snapshot)
+        ctx = self.app.ctx
+        entries = list(snapshot.entries if snapshot else ())
+        self.query_one("#framework", Static).update(
+            Content.assemble(
+                (safe_text(progress.framework_title, single_line=True), "bold"),
+                (" · " + _("as of {date}").format(date=describe_date(progress.as_of)), "$text-muted"),
+                strip_control_codes=False,
+            )
+        )
+        self._show_requirements(progress.requirements)
+        self.query_one(HoursSummary).show(
+            hours=progress.hours_this_year,
+            target=progress.hours_target,
+            year=academic_year(progress.as_of),
+            entries=entries,
+            today=ctx.today,
+        )
+        self.query_one(PlannedList).show(entries, ctx.today)
+        done = {e.module_id for e in entries if e.module_id}
+        self._show_suggestions(ranked_suggestions(progress.requirements, done), catalogue)
+
+    def _show_requirements(self, requirements: Iterable[Any]) -> None:
+        box = self.query_one("#requirements", Vertical)
+        with self.app.batch_update():
+            box.remove_children()
+            rows = [RequirementRow(result) for result in requirements]
+            if rows:
+                box.mount_all(rows)
+            else:
+                box.mount(Static(Content(_("This framework has no requirements."))))
+
+    def _show_suggestions(self, picked: list[tuple[str, Any]], catalogue: Any) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        language = self.app.ctx.language
+        choices = []
+        for module_id, requirement in picked:
+            module = catalogue.get(module_id) if catalogue is not None else None
+            if module is None:
+                continue
+            choices.append(Option(suggestion_prompt(module, requirement, language), id=module_id))
+            if len(choices) == SUGGESTIONS_SHOWN:
+                break
+        options.set_options(choices)
+        if not choices:
+            options.add_option(
+                Option(Content(_("Nothing to suggest: every requirement is met or has a plan.")),
+                       disabled=True)
+            )
+        elif highlighted and highlighted in {o.id for o in choices}:
+            options.highlighted = options.get_option_index(highlighted)
+
+    def action_focus_suggestions(self) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        options.focus()
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0
+        options.scroll_visible(animate=False)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            await self.open_in_catalogue(event.option.id)
+
+    async def open_in_catalogue(self, module_id: str) -> None:
+        """Switch to the catalogue with `module_id` highlighted."""
+        await self.app.switch_mode("catalogue")
+        screen = self.app.screen
+        show = getattr(screen, "show_module", None)
+        if show is not None:
+            show(module_id)
