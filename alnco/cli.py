@@ -21,6 +21,7 @@ from alnco.output import safe_text
 COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
+    "alnco.commands.doctor",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
