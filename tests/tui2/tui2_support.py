@@ -1,0 +1,204 @@
+"""Helpers shared by the catalogue and dashboard screen tests (imported by name)."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from textual.app import App
+
+from alnco.catalogue.model import Module
+from alnco.context import Context
+
+TODAY = "2026-11-03"
+
+HOSTILE = "Notes [/] and [bold [@click=app.quit]x[/] \x1b[2J\x1b]52;c;aGk=\x07 end"
+
+
+def make_module(mid: str, en: str, cy: str = "", **kw) -> Module:
+    title = {"en": en}
+    if cy:
+        title["cy"] = cy
+    kw.setdefault("hours", Decimal(2))
+    kw.setdefault("tasks", ("a",))
+    return Module(id=mid, title=title, **kw)
+
+
+def sample_modules() -> list[Module]:
+    return [
+        make_module(
+            "aln-basics", "ALN basics for ALNCOs", "Hanfodion ADY i CADY",
+            summary={"en": "What the ALN Act asks of you.", "cy": "Beth mae'r Ddeddf ADY yn ei ofyn."},
+            provider="Welsh Government", mode="online", level="awareness",
+            hours=Decimal("1.5"), tasks=("a", "c"), themes=("law",), languages=("en", "cy"),
+            url="https://example.org/aln-basics",
+        ),
+        make_module(
+            "idp-writing", "Writing person-centred IDPs", "Ysgrifennu CDU sy'n canolbwyntio ar yr unigolyn",
+            provider="Regional consortium", mode="face-to-face", level="practice",
+            hours=Decimal(6), tasks=("c", "e"), themes=("idp", "person-centred"), languages=("en", "cy"),
+        ),
+        make_module(
+            "dyslexia", "Dyslexia: assessment and support", "Dyslecsia: asesu a chefnogi",
+            provider="Dyslexia Trust", mode="blended", level="specialist",
+            hours=Decimal(12), tasks=("a", "f"), themes=("literacy",), languages=("en", "cy"),
+        ),
+        make_module(
+            "cynhwysiant", "Inclusion in practice", "Cynhwysiant ar waith",
+            provider="Regional consortium", mode="self-study", level="practice",
+            hours=Decimal(3), tasks=("d",), themes=("inclusion",), languages=("cy",),
+        ),
+        make_module(
+            "training-tas", "Training teaching assistants", "Hyfforddi cynorthwywyr addysgu",
+            provider="Welsh Government", mode="online", level="practice",
+            hours=Decimal(2), tasks=("g", "h"), themes=("staff",), languages=("en",),
+        ),
+        make_module(
+            "cafe", "Café conversations about ALP", "Sgyrsiau caffi am DDdY",
+            provider="Regional consortium", mode="enquiry", level="awareness",
+            hours=Decimal("0.5"), tasks=("e",), themes=("alp",), languages=("en", "cy"),
+        ),
+    ]
+
+
+def fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+
+
+class FakeCatalogue:
+    """Stands in for alnco.catalogue.Catalogue until it lands (same interface)."""
+
+    def __init__(self, modules):
+        self.modules = {m.id: m for m in modules}
+        self.problems = []
+
+    @classmethod
+    def from_modules(cls, modules):
+        return cls(modules)
+
+    def get(self, module_id):
+        return self.modules.get(module_id)
+
+    def available(self, today):
+        return sorted(
+            (m for m in self.modules.values() if m.is_available(today)),
+            key=lambda m: m.title["en"].casefold(),
+        )
+
+    def search(self, query="", *, today, task=None, theme=None, provider=None,
+               language=None, mode=None, level=None):
+        q = fold(query.strip())
+        out = []
+        for m in self.available(today):
+            if task and task not in m.tasks or theme and theme not in m.themes:
+                continue
+            if provider and m.provider != provider or language and language not in m.languages:
+                continue
+            if mode and m.mode != mode or level and m.level != level:
+                continue
+            hay = fold(" ".join([*m.title.values(), *m.summary.values(), *m.themes, m.provider]))
+            if q in hay:
+                out.append(m)
+        return out
+
+
+def catalogue_of(modules):
+    try:
+        from alnco.catalogue.catalogue import Catalogue
+    except ImportError:
+        return FakeCatalogue.from_modules(modules)
+    return Catalogue.from_modules(modules)
+
+
+def make_ctx(tmp_path: Path, **kw) -> Context:
+    return Context.from_options(
+        record=str(tmp_path / "record.json"), today=kw.pop("today", TODAY),
+        lang=kw.pop("lang", "en"), environ={"ALNCO_SYSTEM_DIR": str(tmp_path / "etc-alnco")},
+    )
+
+
+class HostApp(App):
+    """Offers what alnco.tui.app.AlncoApp offers screens (ctx, snapshot,
+    catalogue, action_log_module, record_changed, modes) until the real app
+    factory is merged; it records what the screens ask of it."""
+
+    def __init__(self, ctx, catalogue=None, home="catalogue"):
+        from alnco.tui.screens.catalogue import CatalogueScreen
+        from alnco.tui.screens.dashboard import DashboardScreen
+
+        self.MODES = {"catalogue": CatalogueScreen, "dashboard": DashboardScreen}
+        super().__init__()
+        self.ctx = ctx
+        self.catalogue = catalogue
+        self.home = home
+        self.snapshot = ctx.record.read()
+        self.form_requests: list[tuple[str, str]] = []
+
+    def on_mount(self) -> None:
+        self.switch_mode(self.home)
+
+    def action_log_module(self, module_id: str, status: str = "completed") -> None:
+        self.form_requests.append((module_id, status))
+
+    def reload_record(self):
+        self.snapshot = self.ctx.record.read()
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                handler = getattr(screen, "record_changed", None)
+                if handler:
+                    handler(self.snapshot)
+        return self.snapshot
+
+
+# --- progress stand-ins (the contract's shapes) until alnco.progress lands ---
+from dataclasses import dataclass, field as dc_field
+
+
+@dataclass(frozen=True)
+class FakeRequirement:
+    id: str
+    title: str
+    kind: str = "hours"
+    basis: str = "statutory"
+    citation: str = "WSI 2021/401 reg 29"
+    status: str = "on_track"
+    fraction: float = 0.5
+    reason: str = "Half way there."
+    evidence: tuple = ()
+    suggestions: tuple = ()
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class FakeProgress:
+    as_of: date
+    framework: str = "alnco-school-2021"
+    framework_title: str = "ALNCO (school), 2021 regulations"
+    requirements: tuple = ()
+    hours_this_year: Decimal = Decimal(0)
+    hours_target: Decimal | None = Decimal(35)
+
+
+def sample_progress(today=date(2026, 11, 3)) -> FakeProgress:
+    return FakeProgress(
+        as_of=today,
+        hours_this_year=Decimal("12.5"),
+        requirements=(
+            FakeRequirement("induction", "Complete the national induction", status="met",
+                            fraction=1.0, reason="Completed on 3 Oct 2026.",
+                            citation="ALN Code 2021 para 29.22", basis="guidance"),
+            FakeRequirement("hours", "Keep your learning current", status="behind",
+                            fraction=0.36, reason="12.5 of 35 hours; expected 15 by now.",
+                            suggestions=("dyslexia", "cafe")),
+            FakeRequirement("tasks", "Cover every reg 29 task", status="overdue",
+                            fraction=0.25, reason="Tasks b, g and h have no learning yet.",
+                            suggestions=("training-tas", "cafe")),
+            FakeRequirement("local", "Attend the cluster ALNCO forum", status="not_started",
+                            fraction=0.0, reason="No forum logged this term.", basis="local",
+                            citation="Local authority policy"),
+        ),
+    )
