@@ -1,0 +1,58 @@
+"""SVG snapshots of the catalogue and dashboard at 80x24 and 120x40.
+
+Run `pytest tests/tui2 --snapshot-update` after a deliberate change, then
+convert the SVGs to PNG and look at them before committing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from textual.widgets import Input
+
+from alnco.model import Entry
+from tui2_support import HostApp, catalogue_of, sample_modules, sample_progress
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def seeded_ctx(ctx, monkeypatch):
+    import alnco.tui.screens.dashboard as dashboard
+
+    monkeypatch.setattr(dashboard, "load_progress", lambda c, s: sample_progress())
+    monkeypatch.setattr(dashboard, "academic_year", lambda d: (date(2026, 9, 1), date(2027, 8, 31)))
+    with ctx.record.transaction() as tx:
+        for title, day, hours, status, module in (
+            ("ALN basics", "2026-03-04", "6", "completed", "aln-basics"),
+            ("Cluster meeting", "2026-10-04", "3", "completed", None),
+            ("Writing IDPs", "2026-10-14", "6", "planned", "idp-writing"),
+            ("Dyslexia course", "2026-12-14", "12", "planned", "dyslexia"),
+        ):
+            tx.add(Entry(title=title, date=date.fromisoformat(day), hours=Decimal(hours),
+                         status=status, module_id=module))
+    return ctx
+
+
+async def still(pilot) -> None:
+    """Loaded, and no blinking cursor, so the picture is stable."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_catalogue_snapshot(snap_compare, seeded_ctx, size):
+    app = HostApp(seeded_ctx, catalogue_of(sample_modules()), home="catalogue")
+    assert snap_compare(app, press=["r", "e", "g", "enter", "down"],
+                        terminal_size=size, run_before=still)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dashboard_snapshot(snap_compare, seeded_ctx, size):
+    app = HostApp(seeded_ctx, catalogue_of(sample_modules()), home="dashboard")
+    assert snap_compare(app, terminal_size=size, run_before=still)
