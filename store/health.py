@@ -86,6 +86,11 @@ def check_record(path: Path) -> list[Check]:
                 n=len(found), folder=newest.parent, name=newest.name))
         except RecordError:
             add(WARN, _("backups"), _("newest backup {path} is unreadable").format(path=newest))
+    leftovers = sorted(folder.glob(f".{path.name}.*.tmp"))
+    if leftovers:
+        add(WARN, _("leftovers"), _("{n} unfinished temporary file(s) from an interrupted save, "
+                                    "e.g. {path}; the record is intact and they can be deleted")
+            .format(n=len(leftovers), path=leftovers[0]))
     free = shutil.disk_usage(folder).free
     add(OK if free > 50 * 2**20 else WARN, _("disk"),
         _("{mb} MB free in {folder}").format(mb=free // 2**20, folder=folder))

@@ -30,3 +30,15 @@ def test_a_held_lock_is_reported(alnco, record_path: Path) -> None:
     with lock.exclusive(record_path.with_name(record_path.name + ".lock")):
         result = alnco("doctor")
     assert "held by another alnco session" in result.stdout
+
+
+def test_leftover_temp_files_are_reported(alnco, record_path: Path) -> None:
+    alnco("log", "add", "--title", "x", "--hours", "1")
+    (record_path.parent / f".{record_path.name}.abc123.tmp").write_text("{")
+    assert "interrupted save" in alnco("doctor").stdout
+
+
+def test_a_bad_today_names_the_option(alnco) -> None:
+    result = alnco("log", "list", "--today", "someday")
+    assert result.returncode == 1
+    assert result.stderr.startswith("alnco: error: --today / ALNCO_TODAY: 'someday'")
