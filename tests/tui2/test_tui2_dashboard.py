@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from alnco.errors import RecordError
 from alnco.model import Entry
 from alnco.tui.screens.catalogue import CatalogueScreen
-from alnco.tui.screens.dashboard import DashboardScreen, ranked_suggestions
+from alnco.tui.screens.dashboard import DashboardScreen, suggestions_with_reasons
 from alnco.tui.widgets.hours_summary import month_initials, monthly_hours
 from alnco.tui.widgets.module_list import ModuleList
 from alnco.tui.widgets.planned_list import split_planned
@@ -29,14 +29,13 @@ def progress(monkeypatch):
 
     state = {"progress": sample_progress(), "calls": 0}
 
-    def fake(ctx, snapshot):
+    def fake(ctx, snapshot, catalogue):
         state["calls"] += 1
         if isinstance(state["progress"], Exception):
             raise state["progress"]
         return state["progress"]
 
     monkeypatch.setattr(dashboard, "load_progress", fake)
-    monkeypatch.setattr(dashboard, "academic_year", lambda d: (date(2026, 9, 1), date(2027, 8, 31)))
     return state
 
 
@@ -140,11 +139,11 @@ async def test_overdue_and_upcoming_plans_are_listed_in_words(ctx, progress):
         assert planned.index("Late plan") < planned.index("Next plan")
 
 
-def test_suggestions_put_the_most_pressing_requirement_first():
-    reqs = sample_progress().requirements
-    picked = ranked_suggestions(reqs, done={"dyslexia"})
-    assert [module_id for module_id, _ in picked] == ["training-tas", "cafe"]
+def test_suggestions_are_the_engines_next_steps_with_the_requirement_they_help():
+    picked = suggestions_with_reasons(sample_progress(), 5)
+    assert [module_id for module_id, _ in picked] == ["training-tas", "dyslexia", "cafe"]
     assert picked[0][1].id == "tasks"
+    assert picked[1][1].id == "hours"
 
 
 async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress):
@@ -152,7 +151,7 @@ async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         options = app.screen.query_one("#suggestions", OptionList)
-        assert [o.id for o in options._options] == ["training-tas", "cafe", "dyslexia"]
+        assert [o.id for o in options._options] == ["training-tas", "dyslexia", "cafe"]
         await pilot.press("s")
         assert app.focused is options
         await pilot.press("down", "enter")
@@ -160,7 +159,7 @@ async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress):
         assert isinstance(app.screen, CatalogueScreen)
         results = app.screen.query_one(ModuleList)
         assert app.focused is results
-        assert results.highlighted.id == "cafe"
+        assert results.highlighted.id == "dyslexia"
         assert len(results.modules) == len(sample_modules())  # search and filters cleared
 
 
@@ -220,3 +219,38 @@ async def test_fits_at_80x24_and_reflows_when_wide(ctx, progress):
         await settle(pilot)
         assert screen.has_class("-wide")
         assert side.region.x > main.region.x
+
+
+async def test_real_engine_and_shipped_catalogue_fill_the_dashboard(ctx):
+    """No stand-ins: the same progress `alnco progress` computes, laid out."""
+    from alnco.catalogue.layers import load_catalogue
+    from alnco.model import Profile
+    from alnco.progress.service import progress_for
+    from alnco.tui.widgets.status_words import status_word
+
+    with ctx.record.transaction() as tx:
+        tx.set_profile(Profile(name="Ceri", setting="school", designated_on=date(2025, 9, 1)))
+        tx.add(entry("Code day", "2026-10-01", "3", tasks=("a", "c")))
+    catalogue = load_catalogue(ctx)
+    expected = progress_for(ctx, catalogue=catalogue)
+    app = HostApp(ctx, catalogue, home="dashboard")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = list(app.screen.query(RequirementRow))
+        assert [r.result for r in rows] == list(expected.requirements)
+        text = screen_text(app)
+        for result in expected.requirements:
+            assert status_word(result.status) in text
+            assert result.reason in text
+        assert expected.framework_title in text
+        options = app.screen.query_one("#suggestions", OptionList)
+        shown = [o.id for o in options._options if o.id]
+        assert shown == [m for m in expected.next_steps(5) if catalogue.get(m)]
+
+
+async def test_overview_counts_each_status_in_words(ctx, progress):
+    app = app_for(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one("#overview").render())
+        assert line == "✗ 1 overdue  ! 1 behind  ○ 1 not started  ✓ 1 met"

@@ -22,8 +22,7 @@ SIZES = [(80, 24), (120, 40)]
 def seeded_ctx(ctx, monkeypatch):
     import alnco.tui.screens.dashboard as dashboard
 
-    monkeypatch.setattr(dashboard, "load_progress", lambda c, s: sample_progress())
-    monkeypatch.setattr(dashboard, "academic_year", lambda d: (date(2026, 9, 1), date(2027, 8, 31)))
+    monkeypatch.setattr(dashboard, "load_progress", lambda c, s, cat: sample_progress())
     with ctx.record.transaction() as tx:
         for title, day, hours, status, module in (
             ("ALN basics", "2026-03-04", "6", "completed", "aln-basics"),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from textual.app import App
 
+from alnco.catalogue.catalogue import Catalogue
 from alnco.catalogue.model import Module
 from alnco.context import Context
+from alnco.progress.model import Progress, RequirementResult
 
 TODAY = "2026-11-03"
 
@@ -63,54 +64,7 @@ def sample_modules() -> list[Module]:
     ]
 
 
-def fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
-    )
-
-
-class FakeCatalogue:
-    """Stands in for alnco.catalogue.Catalogue until it lands (same interface)."""
-
-    def __init__(self, modules):
-        self.modules = {m.id: m for m in modules}
-        self.problems = []
-
-    @classmethod
-    def from_modules(cls, modules):
-        return cls(modules)
-
-    def get(self, module_id):
-        return self.modules.get(module_id)
-
-    def available(self, today):
-        return sorted(
-            (m for m in self.modules.values() if m.is_available(today)),
-            key=lambda m: m.title["en"].casefold(),
-        )
-
-    def search(self, query="", *, today, task=None, theme=None, provider=None,
-               language=None, mode=None, level=None):
-        q = fold(query.strip())
-        out = []
-        for m in self.available(today):
-            if task and task not in m.tasks or theme and theme not in m.themes:
-                continue
-            if provider and m.provider != provider or language and language not in m.languages:
-                continue
-            if mode and m.mode != mode or level and m.level != level:
-                continue
-            hay = fold(" ".join([*m.title.values(), *m.summary.values(), *m.themes, m.provider]))
-            if q in hay:
-                out.append(m)
-        return out
-
-
 def catalogue_of(modules):
-    try:
-        from alnco.catalogue.catalogue import Catalogue
-    except ImportError:
-        return FakeCatalogue.from_modules(modules)
     return Catalogue.from_modules(modules)
 
 
@@ -154,51 +108,33 @@ class HostApp(App):
         return self.snapshot
 
 
-# --- progress stand-ins (the contract's shapes) until alnco.progress lands ---
-from dataclasses import dataclass, field as dc_field
+def requirement(id, title, *, status="on_track", fraction=0.5, reason="Half way there.",
+                basis="statutory", citation="WSI 2021/401 reg 29", suggestions=()):
+    return RequirementResult(id=id, title=title, kind="hours", basis=basis, citation=citation,
+                             status=status, fraction=fraction, reason=reason, evidence=(),
+                             suggestions=suggestions)
 
 
-@dataclass(frozen=True)
-class FakeRequirement:
-    id: str
-    title: str
-    kind: str = "hours"
-    basis: str = "statutory"
-    citation: str = "WSI 2021/401 reg 29"
-    status: str = "on_track"
-    fraction: float = 0.5
-    reason: str = "Half way there."
-    evidence: tuple = ()
-    suggestions: tuple = ()
-    due: date | None = None
-
-
-@dataclass(frozen=True)
-class FakeProgress:
-    as_of: date
-    framework: str = "alnco-school-2021"
-    framework_title: str = "ALNCO (school), 2021 regulations"
-    requirements: tuple = ()
-    hours_this_year: Decimal = Decimal(0)
-    hours_target: Decimal | None = Decimal(35)
-
-
-def sample_progress(today=date(2026, 11, 3)) -> FakeProgress:
-    return FakeProgress(
+def sample_progress(today=date(2026, 11, 3)) -> Progress:
+    """A fixed engine answer, so layout tests do not depend on framework data."""
+    return Progress(
         as_of=today,
+        framework="alnco-school-2021",
+        framework_title="ALNCO (school), 2021 regulations",
         hours_this_year=Decimal("12.5"),
+        hours_target=Decimal(35),
         requirements=(
-            FakeRequirement("induction", "Complete the national induction", status="met",
-                            fraction=1.0, reason="Completed on 3 Oct 2026.",
-                            citation="ALN Code 2021 para 29.22", basis="guidance"),
-            FakeRequirement("hours", "Keep your learning current", status="behind",
-                            fraction=0.36, reason="12.5 of 35 hours; expected 15 by now.",
-                            suggestions=("dyslexia", "cafe")),
-            FakeRequirement("tasks", "Cover every reg 29 task", status="overdue",
-                            fraction=0.25, reason="Tasks b, g and h have no learning yet.",
-                            suggestions=("training-tas", "cafe")),
-            FakeRequirement("local", "Attend the cluster ALNCO forum", status="not_started",
-                            fraction=0.0, reason="No forum logged this term.", basis="local",
-                            citation="Local authority policy"),
+            requirement("induction", "Complete the national induction", status="met",
+                        fraction=1.0, reason="Completed on 3 Oct 2026.",
+                        citation="ALN Code 2021 para 29.22", basis="guidance"),
+            requirement("hours", "Keep your learning current", status="behind",
+                        fraction=0.36, reason="12.5 of 35 hours; expected 15 by now.",
+                        suggestions=("dyslexia", "cafe")),
+            requirement("tasks", "Cover every reg 29 task", status="overdue",
+                        fraction=0.25, reason="Tasks b, g and h have no learning yet.",
+                        suggestions=("training-tas", "cafe")),
+            requirement("local", "Attend the cluster ALNCO forum", status="not_started",
+                        fraction=0.0, reason="No forum logged this term.", basis="local",
+                        citation="Local authority policy"),
         ),
     )

@@ -149,7 +149,7 @@ class CatalogueScreen(Screen):
 
     def _populate(self, keep: str | None = None) -> None:
         """Fill filters and results from the catalogue (first load or recompose)."""
-        available = self.catalogue.available(self.app.ctx.today)
+        available = self.catalogue.available(self.app.ctx.today, language=self.language)
         bar = self.query_one(FilterBar)
         bar.set_choices(
             themes={t for m in available for t in m.themes},
@@ -203,7 +203,9 @@ class CatalogueScreen(Screen):
         if key == self._last_run and keep is None:
             return
         self._last_run = key
-        results = self.catalogue.search(self._query, today=self.app.ctx.today, **self._filters)
+        results = self.catalogue.search(
+            self._query, today=self.app.ctx.today, sort_language=self.language, **self._filters
+        )
         self.query_one(ModuleListHeader).set_count(len(results))
         self.query_one(ModuleList).set_modules(results, keep=keep)
 

@@ -27,6 +27,7 @@ from alnco.parsing import describe_date
 from alnco.tui.widgets.hours_summary import HoursSummary
 from alnco.tui.widgets.planned_list import PlannedList
 from alnco.tui.widgets.requirement_row import RequirementRow
+from alnco.tui.widgets.status_words import status_style, status_symbol, status_word
 
 
 def N_(message: str) -> str:
@@ -35,48 +36,51 @@ def N_(message: str) -> str:
 
 
 SUGGESTIONS_SHOWN = 5
-# Suggestions for the most pressing requirements come first.
-URGENCY = ("overdue", "behind", "not_started", "on_track", "met", "not_applicable")
 
 
-def load_progress(ctx: Any, snapshot: Any) -> Any:
+def load_progress(ctx: Any, snapshot: Any, catalogue: Any) -> Any:
     """The progress engine's answer for this record (imported late: startup)."""
     from alnco.progress.service import progress_for
 
-    return progress_for(ctx, snapshot=snapshot)
+    return progress_for(ctx, snapshot=snapshot, catalogue=catalogue)
 
 
-def academic_year(day: Any) -> tuple[Any, Any]:
-    from alnco.progress.periods import academic_year as year_of
-
-    return year_of(day)
-
-
-def ranked_suggestions(requirements: Iterable[Any], done: set[str]) -> list[tuple[str, Any]]:
-    """(module id, requirement) pairs, most pressing requirement first, no repeats,
-    leaving out modules already completed or planned."""
-    order = {status: i for i, status in enumerate(URGENCY)}
-    seen: set[str] = set()
-    picked: list[tuple[str, Any]] = []
-    for result in sorted(requirements, key=lambda r: order.get(r.status, len(order))):
-        for module_id in result.suggestions:
-            if module_id not in seen and module_id not in done:
-                seen.add(module_id)
-                picked.append((module_id, result))
+def suggestions_with_reasons(progress: Any, limit: int) -> list[tuple[str, Any]]:
+    """The engine's next steps, each with the requirement it helps (first that lists it)."""
+    picked = []
+    for module_id in progress.next_steps(limit):
+        requirement = next(
+            (r for r in progress.requirements if module_id in r.suggestions), None
+        )
+        picked.append((module_id, requirement))
     return picked
 
 
+def overview(requirements: Iterable[Any]) -> Content:
+    """How many requirements are in each state, in words: the glance before the detail."""
+    counts: dict[str, int] = {}
+    for result in requirements:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    parts: list[Any] = []
+    for status in ("overdue", "behind", "not_started", "on_track", "met", "not_applicable"):
+        if counts.get(status):
+            if parts:
+                parts.append("  ")
+            parts.append((f"{status_symbol(status)} {counts[status]} {status_word(status)}",
+                          status_style(status)))
+    return Content.assemble(*parts) if parts else Content("")
+
+
 def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
-    title = module.title_in(language) if module else ""
-    hours = _("{hours} h").format(hours=format_hours(module.hours)) if module else ""
-    return Content.assemble(
-        (safe_text(title, single_line=True), "bold"),
+    hours = _("{hours} h").format(hours=format_hours(module.hours))
+    parts: list[Any] = [
+        (safe_text(module.title_in(language), single_line=True), "bold"),
         (" · " + hours, "$text-muted"),
-        "\n  ",
-        (_("for: {requirement}").format(
-            requirement=safe_text(requirement.title, single_line=True)), "$text-muted"),
-        strip_control_codes=False,
-    )
+    ]
+    if requirement is not None:
+        parts += ["\n  ", (_("for: {requirement}").format(
+            requirement=safe_text(requirement.title, single_line=True)), "$text-muted")]
+    return Content.assemble(*parts, strip_control_codes=False)
 
 
 class DashboardScreen(Screen):
@@ -100,6 +104,7 @@ class DashboardScreen(Screen):
         yield Header()
         with VerticalScroll(id="dashboard"):
             yield Static(Content(_("Working out your progress…")), id="framework")
+            yield Static(Content(""), id="overview")
             with Vertical(id="dashboard-main"):
                 yield Static(Content(_("Requirements")), classes="section-title")
                 yield Vertical(id="requirements")
@@ -128,13 +133,12 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="dashboard-progress")
     def _compute(self, snapshot: Any) -> None:
-        ctx = self.app.ctx
+        catalogue = self.app.catalogue  # loaded once per app and shared with the catalogue
         try:
-            progress = load_progress(ctx, snapshot)
+            progress = load_progress(self.app.ctx, snapshot, catalogue)
         except AlncoError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        catalogue = self.app.catalogue
         self.app.call_from_thread(self._show, progress, catalogue, snapshot)
 
     def _failed(self, error: Exception) -> None:
@@ -144,6 +148,8 @@ class DashboardScreen(Screen):
         self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
 
     def _show(self, progress: Any, catalogue: Any, snapshot: Any) -> None:
+        from alnco.progress.periods import academic_year
+
         self._shown = (progress, catalogue, snapshot)
         ctx = self.app.ctx
         entries = list(snapshot.entries if snapshot else ())
@@ -154,6 +160,7 @@ class DashboardScreen(Screen):
                 strip_control_codes=False,
             )
         )
+        self.query_one("#overview", Static).update(overview(progress.requirements))
         self._show_requirements(progress.requirements)
         self.query_one(HoursSummary).show(
             hours=progress.hours_this_year,
@@ -163,8 +170,7 @@ class DashboardScreen(Screen):
             today=ctx.today,
         )
         self.query_one(PlannedList).show(entries, ctx.today)
-        done = {e.module_id for e in entries if e.module_id}
-        self._show_suggestions(ranked_suggestions(progress.requirements, done), catalogue)
+        self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
 
     def _show_requirements(self, requirements: Iterable[Any]) -> None:
         box = self.query_one("#requirements", Vertical)
@@ -183,11 +189,8 @@ class DashboardScreen(Screen):
         choices = []
         for module_id, requirement in picked:
             module = catalogue.get(module_id) if catalogue is not None else None
-            if module is None:
-                continue
-            choices.append(Option(suggestion_prompt(module, requirement, language), id=module_id))
-            if len(choices) == SUGGESTIONS_SHOWN:
-                break
+            if module is not None:
+                choices.append(Option(suggestion_prompt(module, requirement, language), id=module_id))
         options.set_options(choices)
         if not choices:
             options.add_option(

@@ -60,7 +60,8 @@ class FilterBar(Horizontal):
             "task": [(_label(f"{k} {_(v)}"), k) for k, v in TASKS.items()],
             "theme": [],
             "provider": [],
-            "language": [(_label(v), k) for k, v in LANGUAGE_NAMES.items()],
+            "language": [(_label(v), k) for k, v in LANGUAGE_NAMES.items()]
+            + [(_label(_("Bilingual")), "bilingual")],
             "mode": [(_label(_(m)), m) for m in MODES],
             "level": [(_label(_(lv)), lv) for lv in LEVELS],
         }
