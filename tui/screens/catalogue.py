@@ -29,6 +29,7 @@ from alnco.i18n import _
 from alnco.tui.widgets.filter_bar import FilterBar
 from alnco.tui.widgets.module_detail import ModuleDetail
 from alnco.tui.widgets.module_list import ModuleList, ModuleListHeader
+from alnco.tui.widgets.search_box import SearchBox
 
 
 def N_(message: str) -> str:
@@ -39,6 +40,8 @@ def N_(message: str) -> str:
 # A burst of keys (fast typing, a paste) runs one search per window; the first
 # key of a burst searches at once, so a single keystroke is never delayed.
 DEBOUNCE_SECONDS = 0.08
+DETAIL_DELAY_SECONDS = 0.05
+RESULTS_KEPT = 64
 
 
 def record_marks(entries: Any) -> dict[str, tuple[str, date]]:
@@ -85,6 +88,9 @@ class CatalogueScreen(Screen):
         self._last_run: tuple | None = None
         self._last_search = 0.0
         self._pending: Timer | None = None
+        self._detail_timer: Timer | None = None
+        # Recent answers: backspacing, or toggling a filter back, costs nothing.
+        self._results: dict[tuple, list[Module]] = {}
         self._wanted: str | None = None  # a module to show once the catalogue is in
 
     @property
@@ -95,7 +101,7 @@ class CatalogueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="catalogue-top"):
-            yield Input(
+            yield SearchBox(
                 self._query,
                 placeholder=_("Search modules, in English or Cymraeg  ( / )"),
                 compact=True,
@@ -139,6 +145,7 @@ class CatalogueScreen(Screen):
             self.query_one(ModuleDetail).show(None, language=self.language)
             return
         self.catalogue = catalogue
+        self._results.clear()
         # The catalogue lives as long as the app: freezing it keeps Python's
         # full garbage collections from walking it mid-keystroke.
         gc.freeze()
@@ -203,9 +210,16 @@ class CatalogueScreen(Screen):
         if key == self._last_run and keep is None:
             return
         self._last_run = key
-        results = self.catalogue.search(
-            self._query, today=self.app.ctx.today, sort_language=self.language, **self._filters
-        )
+        cache_key = (*key, self.language)
+        results = self._results.get(cache_key)
+        if results is None:
+            results = self.catalogue.search(
+                self._query, today=self.app.ctx.today, sort_language=self.language,
+                **self._filters,
+            )
+            self._results[cache_key] = results
+            if len(self._results) > RESULTS_KEPT:
+                del self._results[next(iter(self._results))]
         self.query_one(ModuleListHeader).set_count(len(results))
         self.query_one(ModuleList).set_modules(results, keep=keep)
 
@@ -215,8 +229,16 @@ class CatalogueScreen(Screen):
 
     # details ---------------------------------------------------------------
     def on_module_list_highlighted(self, event: ModuleList.Highlighted) -> None:
+        """Describe the module after the list has painted: the detail pane's
+        layout must not delay the results (one update per burst of moves)."""
         event.stop()
-        self._show_detail(event.module)
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY_SECONDS, self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        self._detail_timer = None
+        self._show_detail(self.query_one(ModuleList).highlighted)
 
     def _show_detail(self, module: Module | None) -> None:
         self.query_one(ModuleDetail).show(

@@ -178,13 +178,32 @@ class ModuleList(ScrollView, can_focus=True):
     def set_modules(self, modules: Sequence[Module], *, keep: str | None = None) -> None:
         """Show `modules`; the cursor goes to module id `keep` if present, else the top."""
         self._modules = modules
-        self.virtual_size = Size(self.scrollable_content_region.width, len(modules))
+        self._set_rows(len(modules))
         index = 0
         if keep is not None:
             index = next((i for i, m in enumerate(modules) if m.id == keep), 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = index
         self.refresh()
+
+    def _set_rows(self, count: int) -> None:
+        """Tell the scroll machinery how many rows there are.
+
+        Setting `virtual_size` asks for a layout of the whole screen (~10-20 ms
+        per keystroke). It is only needed when the scrollbar appears or goes;
+        otherwise updating the scrollbar itself is enough.
+        """
+        size = Size(self.scrollable_content_region.width, count)
+        visible = self.scrollable_content_region.height
+        if not self.is_mounted or (self.virtual_size.height > visible) != (count > visible):
+            self.virtual_size = size
+            return
+        self.set_reactive(ModuleList.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            scrollbar = self.vertical_scrollbar
+            scrollbar.window_virtual_size = count
+            scrollbar.window_size = visible
+            scrollbar.refresh()
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
         """Module id -> "completed" / "planned", from the record."""
