@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
     "alnco.commands.doctor",
+    "alnco.commands.catalogue",
+    "alnco.commands.progress",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
@@ -135,11 +137,8 @@ def _error(message: str) -> None:
 
 
 def _run_tui(ctx: object) -> int:
-    try:
-        from alnco.tui.app import run
-    except ImportError:
-        build_parser().print_help()
-        return 0
+    from alnco.tui.app import run
+
     return int(run(ctx) or 0)
 
 
