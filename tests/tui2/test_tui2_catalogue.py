@@ -11,11 +11,10 @@ from alnco.model import Entry
 from alnco.tui.screens.catalogue import CatalogueScreen
 from alnco.tui.widgets.module_detail import ModuleDetail
 from alnco.tui.widgets.module_list import ModuleList
-from tui2_support import HOSTILE, HostApp, catalogue_of, make_module, sample_modules
-
-
-def app_for(ctx, modules=None):
-    return HostApp(ctx, catalogue_of(modules if modules is not None else sample_modules()))
+from alnco.tui.screens.entry_form import EntryForm
+from tui2_support import (
+    HOSTILE, make_module, open_catalogue, sample_modules, settle, start_app,
+)
 
 
 def shown_ids(app) -> list[str]:
@@ -36,11 +35,10 @@ async def type_query(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_search_filters_as_you_type(ctx):
-    app = app_for(ctx)
+async def test_search_filters_as_you_type(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, CatalogueScreen)
+        await open_catalogue(pilot)
         assert len(shown_ids(app)) == 6
         await type_query(pilot, "dysl")
         assert shown_ids(app) == ["dyslexia"]
@@ -50,10 +48,10 @@ async def test_search_filters_as_you_type(ctx):
         assert len(shown_ids(app)) == 6
 
 
-async def test_search_finds_welsh_text_and_ignores_accents(ctx):
-    app = app_for(ctx)
+async def test_search_finds_welsh_text_and_ignores_accents(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "hanfodion")
         assert shown_ids(app) == ["aln-basics"]
         search = app.screen.query_one("#search", Input)
@@ -67,31 +65,31 @@ async def test_search_finds_welsh_text_and_ignores_accents(ctx):
         assert shown_ids(app) == ["dyslexia"]
 
 
-async def test_welsh_interface_shows_welsh_titles(tmp_path):
+async def test_welsh_interface_shows_welsh_titles(tmp_path, monkeypatch):
     from tui2_support import make_ctx
 
     ctx = make_ctx(tmp_path, lang="cy")
-    app = app_for(ctx)
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "dyslexia")
         assert "Dyslecsia: asesu a chefnogi" in row_text(app, 0)
 
 
-async def test_a_burst_of_keys_ends_on_the_last_query(ctx):
-    app = app_for(ctx)
+async def test_a_burst_of_keys_ends_on_the_last_query(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await pilot.press(*"writing")
         await pilot.pause(0.2)
         assert shown_ids(app) == ["idp-writing"]
         assert app.screen.query_one("#results-header").render().plain.startswith("  Title (1)")
 
 
-async def test_filters_narrow_the_results(ctx):
-    app = app_for(ctx)
+async def test_filters_narrow_the_results(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         app.screen.query_one("#filter-task", Select).value = "g"
         await pilot.pause()
         assert shown_ids(app) == ["training-tas"]
@@ -107,10 +105,10 @@ async def test_filters_narrow_the_results(ctx):
         assert len(shown_ids(app)) == 6
 
 
-async def test_filters_for_theme_language_and_level(ctx):
-    app = app_for(ctx)
+async def test_filters_for_theme_language_and_level(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         screen = app.screen
         screen.query_one("#filter-theme", Select).value = "literacy"
         await pilot.pause()
@@ -122,10 +120,10 @@ async def test_filters_for_theme_language_and_level(ctx):
         assert sorted(shown_ids(app)) == ["cynhwysiant", "idp-writing"]
 
 
-async def test_filter_select_opens_from_the_keyboard(ctx):
-    app = app_for(ctx)
+async def test_filter_select_opens_from_the_keyboard(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await pilot.press("tab")  # search -> task filter
         assert app.focused.id == "filter-task"
         await pilot.press("enter", "down", "down", "enter")  # blank, a, b
@@ -135,10 +133,10 @@ async def test_filter_select_opens_from_the_keyboard(ctx):
                                        if app.screen.query_one("#filter-task", Select).value in m.tasks}
 
 
-async def test_enter_in_search_moves_to_first_result(ctx):
-    app = app_for(ctx)
+async def test_enter_in_search_moves_to_first_result(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "regional")
         results = app.screen.query_one(ModuleList)
         results.cursor = 2
@@ -151,10 +149,10 @@ async def test_enter_in_search_moves_to_first_result(ctx):
         assert results.highlighted.title["en"] in detail_text(app)
 
 
-async def test_slash_focuses_search_from_the_results(ctx):
-    app = app_for(ctx)
+async def test_slash_focuses_search_from_the_results(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await pilot.press("enter")
         assert isinstance(app.focused, ModuleList)
         await pilot.press("slash")
@@ -162,31 +160,55 @@ async def test_slash_focuses_search_from_the_results(ctx):
         assert app.screen.query_one("#search", Input).value == ""
 
 
-async def test_l_logs_and_p_plans_the_highlighted_module(ctx):
-    app = app_for(ctx)
+async def test_l_logs_the_highlighted_module_through_the_entry_form(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "idp")
         await pilot.press("enter", "l")
         await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        assert app.form_requests == [("idp-writing", "completed"), ("idp-writing", "planned")]
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#hours", Input).value == "6"
+        assert form.query_one("#date", Input).value in ("today", "2026-11-03", "Tue 3 Nov 2026")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CatalogueScreen)
+        [saved] = ctx.record.read().entries
+        assert (saved.module_id, saved.status, saved.date, saved.hours) == (
+            "idp-writing", "completed", date(2026, 11, 3), Decimal(6))
+        # and the list marks it done at once
+        assert row_text(app, 0).lstrip().startswith("✓ Writing person-centred IDPs")
 
 
-async def test_l_and_p_type_letters_while_searching(ctx):
-    app = app_for(ctx)
+async def test_p_plans_the_highlighted_module(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        await type_query(pilot, "dyslexia")
+        await pilot.press("enter", "p")
         await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        assert app.screen.query_one("#status").value == "planned"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogueScreen)
+        assert ctx.record.read().entries == []
+
+
+async def test_l_and_p_type_letters_while_searching(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
         await type_query(pilot, "pl")
-        assert app.form_requests == []
+        assert isinstance(app.screen, CatalogueScreen)
         assert app.screen.query_one("#search", Input).value == "pl"
 
 
-async def test_arrow_keys_and_mouse_move_the_cursor(ctx):
-    app = app_for(ctx)
+async def test_arrow_keys_and_mouse_move_the_cursor(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await pilot.press("enter", "down", "down")
         results = app.screen.query_one(ModuleList)
         assert results.cursor == 2
@@ -200,14 +222,14 @@ async def test_arrow_keys_and_mouse_move_the_cursor(ctx):
         assert results.cursor == 3
 
 
-async def test_marks_show_done_and_planned_from_the_record(ctx):
+async def test_marks_show_done_and_planned_from_the_record(ctx, monkeypatch):
     with ctx.record.transaction() as tx:
         tx.add(Entry(title="x", date=date(2026, 10, 1), hours=Decimal(1), module_id="dyslexia"))
         tx.add(Entry(title="y", date=date(2026, 12, 1), hours=Decimal(1), module_id="cafe",
                      status="planned"))
-    app = app_for(ctx)
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         ids = shown_ids(app)
         assert row_text(app, ids.index("dyslexia")).lstrip().startswith("✓ Dyslexia")
         assert row_text(app, ids.index("cafe")).lstrip().startswith("◷ Café")
@@ -222,15 +244,15 @@ async def test_marks_show_done_and_planned_from_the_record(ctx):
         assert "You completed this on" in detail_text(app)
 
 
-async def test_detail_explains_tasks_provider_link_and_layer(ctx):
+async def test_detail_explains_tasks_provider_link_and_layer(ctx, monkeypatch):
     modules = sample_modules()
     modules[0] = make_module(
         "aln-basics", "ALN basics for ALNCOs", provider="Welsh Government", tasks=("a", "g"),
         url="https://example.org/aln", layer="system",
     )
-    app = app_for(ctx, modules)
+    app = start_app(ctx, monkeypatch, modules)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "aln basics")
         text = detail_text(app)
         assert "Welsh Government" in text
@@ -240,14 +262,14 @@ async def test_detail_explains_tasks_provider_link_and_layer(ctx):
         assert "system layer" in text
 
 
-async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx):
+async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx, monkeypatch):
     hostile = make_module(
         "hostile", HOSTILE, cy=HOSTILE, summary={"en": HOSTILE}, provider=HOSTILE,
         themes=(HOSTILE,), url="[@click=app.quit]", tasks=("a",),
     )
-    app = app_for(ctx, [hostile, *sample_modules()])
+    app = start_app(ctx, monkeypatch, [hostile, *sample_modules()])
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "notes")
         assert shown_ids(app) == ["hostile"]
         row = row_text(app, 0)
@@ -272,10 +294,10 @@ async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx):
         assert "[@click=app.quit]" in screen_text.replace("&#160;", " ")
 
 
-async def test_no_results_says_so(ctx):
-    app = app_for(ctx)
+async def test_no_results_says_so(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         await type_query(pilot, "zzzz")
         assert shown_ids(app) == []
         assert "No modules match." in row_text(app, 0)
@@ -283,13 +305,13 @@ async def test_no_results_says_so(ctx):
         assert app.screen.query_one(ModuleList).highlighted is None
         await pilot.press("l")
         await pilot.pause()
-        assert app.form_requests == []
+        assert isinstance(app.screen, CatalogueScreen)
 
 
-async def test_layout_reflows_between_narrow_and_wide(ctx):
-    app = app_for(ctx)
+async def test_layout_reflows_between_narrow_and_wide(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_catalogue(pilot)
         screen = app.screen
         assert screen.has_class("-narrow")
         detail = screen.query_one(ModuleDetail)

@@ -17,7 +17,7 @@ from alnco.tui.widgets.hours_summary import month_initials, monthly_hours
 from alnco.tui.widgets.module_list import ModuleList
 from alnco.tui.widgets.planned_list import split_planned
 from alnco.tui.widgets.requirement_row import RequirementRow
-from tui2_support import HOSTILE, HostApp, catalogue_of, sample_modules, sample_progress
+from tui2_support import HOSTILE, sample_modules, sample_progress, settle, start_app
 
 TODAY = date(2026, 11, 3)
 
@@ -43,22 +43,16 @@ def entry(title, day, hours="1", **kw):
     return Entry(title=title, date=date.fromisoformat(day), hours=Decimal(hours), **kw)
 
 
-def app_for(ctx):
-    return HostApp(ctx, catalogue_of(sample_modules()), home="dashboard")
+def app_for(ctx, monkeypatch):
+    return start_app(ctx, monkeypatch)
 
 
 def screen_text(app) -> str:
     return "\n".join(str(w.render()) for w in app.screen.query("Static"))
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def test_one_row_per_requirement_with_word_reason_and_citation(ctx, progress):
-    app = app_for(ctx)
+async def test_one_row_per_requirement_with_word_reason_and_citation(ctx, progress, monkeypatch):
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -75,12 +69,12 @@ async def test_one_row_per_requirement_with_word_reason_and_citation(ctx, progre
         assert rows[2].has_class("-overdue")
 
 
-async def test_hours_against_target_and_months_chart(ctx, progress):
+async def test_hours_against_target_and_months_chart(ctx, progress, monkeypatch):
     with ctx.record.transaction() as tx:
         tx.add(entry("a", "2026-03-04", "6"))
         tx.add(entry("b", "2026-10-04", "3"))
         tx.add(entry("c", "2025-10-31", "9"))  # 13 months ago: outside the chart
-    app = app_for(ctx)
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -90,9 +84,9 @@ async def test_hours_against_target_and_months_chart(ctx, progress):
         assert "D J F M A M J J A S O N" in text
 
 
-async def test_no_target_is_said_in_words(ctx, progress):
+async def test_no_target_is_said_in_words(ctx, progress, monkeypatch):
     progress["progress"] = replace(sample_progress(), hours_target=None)
-    app = app_for(ctx)
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "12.5 h (this framework sets no hours target)" in screen_text(app)
@@ -126,11 +120,11 @@ def test_planned_learning_splits_overdue_from_upcoming():
     assert [e.title for e in upcoming] == ["today", "next"]
 
 
-async def test_overdue_and_upcoming_plans_are_listed_in_words(ctx, progress):
+async def test_overdue_and_upcoming_plans_are_listed_in_words(ctx, progress, monkeypatch):
     with ctx.record.transaction() as tx:
         tx.add(entry("Late plan", "2026-10-14", "6", status="planned"))
         tx.add(entry("Next plan", "2026-12-14", "2", status="planned"))
-    app = app_for(ctx)
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         planned = str(app.screen.query_one("#planned").render())
@@ -140,18 +134,22 @@ async def test_overdue_and_upcoming_plans_are_listed_in_words(ctx, progress):
 
 
 def test_suggestions_are_the_engines_next_steps_with_the_requirement_they_help():
-    picked = suggestions_with_reasons(sample_progress(), 5)
-    assert [module_id for module_id, _ in picked] == ["training-tas", "dyslexia", "cafe"]
-    assert picked[0][1].id == "tasks"
-    assert picked[1][1].id == "hours"
+    progress = sample_progress()
+    picked = suggestions_with_reasons(progress, 5)
+    assert [module_id for module_id, _ in picked] == list(progress.next_steps(5))
+    reasons = dict(picked)
+    assert reasons["training-tas"].id == "tasks"
+    assert reasons["dyslexia"].id == "hours"
+    assert reasons["cafe"].id == "hours"  # the first requirement that lists it
 
 
-async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress):
-    app = app_for(ctx)
+async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress, monkeypatch):
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         options = app.screen.query_one("#suggestions", OptionList)
-        assert [o.id for o in options._options] == ["training-tas", "dyslexia", "cafe"]
+        expected = list(sample_progress().next_steps(5))
+        assert [o.id for o in options._options] == expected
         await pilot.press("s")
         assert app.focused is options
         await pilot.press("down", "enter")
@@ -159,12 +157,12 @@ async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress):
         assert isinstance(app.screen, CatalogueScreen)
         results = app.screen.query_one(ModuleList)
         assert app.focused is results
-        assert results.highlighted.id == "dyslexia"
+        assert results.highlighted.id == expected[1]
         assert len(results.modules) == len(sample_modules())  # search and filters cleared
 
 
-async def test_record_changes_are_picked_up(ctx, progress):
-    app = app_for(ctx)
+async def test_record_changes_are_picked_up(ctx, progress, monkeypatch):
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Nothing planned" in str(app.screen.query_one("#planned").render())
@@ -177,9 +175,9 @@ async def test_record_changes_are_picked_up(ctx, progress):
         assert "New plan" in str(app.screen.query_one("#planned").render())
 
 
-async def test_a_progress_error_is_a_notification_not_a_crash(ctx, progress):
+async def test_a_progress_error_is_a_notification_not_a_crash(ctx, progress, monkeypatch):
     progress["progress"] = RecordError("the record is corrupt; restore the backup")
-    app = app_for(ctx)
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.is_running
@@ -187,14 +185,14 @@ async def test_a_progress_error_is_a_notification_not_a_crash(ctx, progress):
         assert any("corrupt" in str(n.message) for n in app._notifications)
 
 
-async def test_hostile_text_in_progress_and_plans_is_literal(ctx, progress):
+async def test_hostile_text_in_progress_and_plans_is_literal(ctx, progress, monkeypatch):
     req = replace(sample_progress().requirements[1], title=HOSTILE, reason=HOSTILE,
                   citation=HOSTILE)
     progress["progress"] = replace(sample_progress(), framework_title=HOSTILE,
                                    requirements=(req,))
     with ctx.record.transaction() as tx:
         tx.add(entry(HOSTILE, "2026-10-01", status="planned"))
-    app = app_for(ctx)
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -205,8 +203,8 @@ async def test_hostile_text_in_progress_and_plans_is_literal(ctx, progress):
         assert app.is_running
 
 
-async def test_fits_at_80x24_and_reflows_when_wide(ctx, progress):
-    app = app_for(ctx)
+async def test_fits_at_80x24_and_reflows_when_wide(ctx, progress, monkeypatch):
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -226,6 +224,7 @@ async def test_real_engine_and_shipped_catalogue_fill_the_dashboard(ctx):
     from alnco.catalogue.layers import load_catalogue
     from alnco.model import Profile
     from alnco.progress.service import progress_for
+    from alnco.tui.app import create_app
     from alnco.tui.widgets.status_words import status_word
 
     with ctx.record.transaction() as tx:
@@ -233,7 +232,7 @@ async def test_real_engine_and_shipped_catalogue_fill_the_dashboard(ctx):
         tx.add(entry("Code day", "2026-10-01", "3", tasks=("a", "c")))
     catalogue = load_catalogue(ctx)
     expected = progress_for(ctx, catalogue=catalogue)
-    app = HostApp(ctx, catalogue, home="dashboard")
+    app = create_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         rows = list(app.screen.query(RequirementRow))
@@ -248,8 +247,8 @@ async def test_real_engine_and_shipped_catalogue_fill_the_dashboard(ctx):
         assert shown == [m for m in expected.next_steps(5) if catalogue.get(m)]
 
 
-async def test_overview_counts_each_status_in_words(ctx, progress):
-    app = app_for(ctx)
+async def test_overview_counts_each_status_in_words(ctx, progress, monkeypatch):
+    app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         line = str(app.screen.query_one("#overview").render())

@@ -13,16 +13,13 @@ import pytest
 from textual.widgets import Input
 
 from alnco.model import Entry
-from tui2_support import HostApp, catalogue_of, sample_modules, sample_progress
+from tui2_support import open_catalogue, sample_progress, settle, start_app
 
 SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture
-def seeded_ctx(ctx, monkeypatch):
-    import alnco.tui.screens.dashboard as dashboard
-
-    monkeypatch.setattr(dashboard, "load_progress", lambda c, s, cat: sample_progress())
+def seeded_ctx(ctx):
     with ctx.record.transaction() as tx:
         for title, day, hours, status, module in (
             ("ALN basics", "2026-03-04", "6", "completed", "aln-basics"),
@@ -35,23 +32,30 @@ def seeded_ctx(ctx, monkeypatch):
     return ctx
 
 
-async def still(pilot) -> None:
-    """Loaded, and no blinking cursor, so the picture is stable."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    for widget in pilot.app.screen.query(Input):
+def no_blink(app) -> None:
+    """No blinking cursor, so the picture is stable."""
+    for widget in app.screen.query(Input):
         widget.cursor_blink = False
 
 
+async def on_dashboard(pilot) -> None:
+    await settle(pilot)
+    no_blink(pilot.app)
+
+
+async def on_catalogue(pilot) -> None:
+    await open_catalogue(pilot)
+    no_blink(pilot.app)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_catalogue_snapshot(snap_compare, seeded_ctx, size):
-    app = HostApp(seeded_ctx, catalogue_of(sample_modules()), home="catalogue")
+def test_catalogue_snapshot(snap_compare, seeded_ctx, monkeypatch, size):
+    app = start_app(seeded_ctx, monkeypatch, progress=sample_progress())
     assert snap_compare(app, press=["r", "e", "g", "enter", "down"],
-                        terminal_size=size, run_before=still)
+                        terminal_size=size, run_before=on_catalogue)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_dashboard_snapshot(snap_compare, seeded_ctx, size):
-    app = HostApp(seeded_ctx, catalogue_of(sample_modules()), home="dashboard")
-    assert snap_compare(app, terminal_size=size, run_before=still)
+def test_dashboard_snapshot(snap_compare, seeded_ctx, monkeypatch, size):
+    app = start_app(seeded_ctx, monkeypatch, progress=sample_progress())
+    assert snap_compare(app, terminal_size=size, run_before=on_dashboard)

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from textual.app import App
 
 from alnco.catalogue.catalogue import Catalogue
 from alnco.catalogue.model import Module
@@ -75,37 +74,40 @@ def make_ctx(tmp_path: Path, **kw) -> Context:
     )
 
 
-class HostApp(App):
-    """Offers what alnco.tui.app.AlncoApp offers screens (ctx, snapshot,
-    catalogue, action_log_module, record_changed, modes) until the real app
-    factory is merged; it records what the screens ask of it."""
+def start_app(ctx, monkeypatch, modules=None, progress=None):
+    """The real app (create_app) on a record with a profile (so no onboarding),
+    with `modules` as the whole catalogue and, if given, a fixed progress answer."""
+    from alnco.model import Profile
+    from alnco.tui.app import create_app
+    import alnco.tui.screens.dashboard as dashboard
 
-    def __init__(self, ctx, catalogue=None, home="catalogue"):
-        from alnco.tui.screens.catalogue import CatalogueScreen
-        from alnco.tui.screens.dashboard import DashboardScreen
+    catalogue = catalogue_of(sample_modules() if modules is None else modules)
+    monkeypatch.setattr("alnco.catalogue.layers.load_catalogue", lambda _ctx: catalogue)
+    if progress is not None:
+        monkeypatch.setattr(dashboard, "load_progress", lambda _c, _s, _cat: progress)
+    if ctx.record.read().profile is None:
+        with ctx.record.transaction() as tx:
+            tx.set_profile(Profile(name="Ceri", setting="school", institution="Ysgol Test",
+                                   designated_on=date(2025, 9, 1)))
+    return create_app(ctx)
 
-        self.MODES = {"catalogue": CatalogueScreen, "dashboard": DashboardScreen}
-        super().__init__()
-        self.ctx = ctx
-        self.catalogue = catalogue
-        self.home = home
-        self.snapshot = ctx.record.read()
-        self.form_requests: list[tuple[str, str]] = []
 
-    def on_mount(self) -> None:
-        self.switch_mode(self.home)
+async def settle(pilot) -> None:
+    """Wait until background loading (catalogue, progress) has been shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
-    def action_log_module(self, module_id: str, status: str = "completed") -> None:
-        self.form_requests.append((module_id, status))
 
-    def reload_record(self):
-        self.snapshot = self.ctx.record.read()
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                handler = getattr(screen, "record_changed", None)
-                if handler:
-                    handler(self.snapshot)
-        return self.snapshot
+async def open_catalogue(pilot):
+    """From the dashboard (home) to the catalogue, loaded, search focused."""
+    from alnco.tui.screens.catalogue import CatalogueScreen
+
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CatalogueScreen)
+    return pilot.app.screen
 
 
 def requirement(id, title, *, status="on_track", fraction=0.5, reason="Half way there.",

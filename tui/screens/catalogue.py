@@ -22,19 +22,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Input
 
 from alnco.catalogue.model import Module
 from alnco.i18n import _
+from alnco.tui.language import N_
 from alnco.tui.widgets.filter_bar import FilterBar
 from alnco.tui.widgets.module_detail import ModuleDetail
 from alnco.tui.widgets.module_list import ModuleList, ModuleListHeader
+from alnco.tui.widgets.nav import NavBar
 from alnco.tui.widgets.search_box import SearchBox
-
-
-def N_(message: str) -> str:
-    """Marks binding text for translation; the app translates bindings per language."""
-    return message
 
 
 # A burst of keys (fast typing, a paste) runs one search per window; the first
@@ -99,7 +96,7 @@ class CatalogueScreen(Screen):
 
     # layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("catalogue")
         with Vertical(id="catalogue-top"):
             yield SearchBox(
                 self._query,
@@ -116,7 +113,6 @@ class CatalogueScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = _("Catalogue")
         self.query_one("#search", Input).focus()
         self.record_changed(self.app.snapshot)
         if self.catalogue is None:
@@ -129,7 +125,6 @@ class CatalogueScreen(Screen):
         """After a language switch: rebuild the widgets and refill them."""
         keep = self._highlighted_id()
         await super().recompose()
-        self.sub_title = _("Catalogue")
         self._last_run = None
         if self.catalogue is not None:
             self._populate(keep=keep)

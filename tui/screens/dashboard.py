@@ -16,23 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from alnco.errors import AlncoError
 from alnco.i18n import _
+from alnco.tui.language import N_
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.parsing import describe_date
 from alnco.tui.widgets.hours_summary import HoursSummary
+from alnco.tui.widgets.nav import NavBar
 from alnco.tui.widgets.planned_list import PlannedList
 from alnco.tui.widgets.requirement_row import RequirementRow
 from alnco.tui.widgets.status_words import status_style, status_symbol, status_word
-
-
-def N_(message: str) -> str:
-    """Marks binding text for translation; the app translates bindings per language."""
-    return message
 
 
 SUGGESTIONS_SHOWN = 5
@@ -101,7 +98,7 @@ class DashboardScreen(Screen):
         self._shown: tuple[Any, Any, Any] | None = None  # progress, catalogue, snapshot
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("dashboard")
         with VerticalScroll(id="dashboard"):
             yield Static(Content(_("Working out your progress…")), id="framework")
             yield Static(Content(""), id="overview")
@@ -117,13 +114,11 @@ class DashboardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = _("Dashboard")
         self.record_changed(self.app.snapshot)
 
     async def recompose(self) -> None:
         """After a language switch: rebuild in the new language and refill."""
         await super().recompose()
-        self.sub_title = _("Dashboard")
         if self._shown is not None:
             self._show(*self._shown)
 

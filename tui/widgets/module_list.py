@@ -33,6 +33,7 @@ from alnco.catalogue.model import Module
 from alnco.i18n import _
 from alnco.model import format_hours
 from alnco.output import safe_text
+from alnco.tui.language import N_
 
 MARK_WIDTH = 2
 HOURS_WIDTH = 6  # right-aligned, e.g. " 12.5"
@@ -82,13 +83,13 @@ class ModuleList(ScrollView, can_focus=True):
     """A keyboard- and mouse-driven list of catalogue modules (title, hours, tasks, mark)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", _("Up"), show=False),
-        Binding("down", "cursor_down", _("Down"), show=False),
-        Binding("pageup", "page_up", _("Page up"), show=False),
-        Binding("pagedown", "page_down", _("Page down"), show=False),
-        Binding("home", "first", _("First"), show=False),
-        Binding("end", "last", _("Last"), show=False),
-        Binding("enter", "select", _("Open"), show=False),
+        Binding("up", "cursor_up", N_("Up"), show=False),
+        Binding("down", "cursor_down", N_("Down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
+        Binding("enter", "select", N_("Open"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
