@@ -21,6 +21,9 @@ from alnco.output import safe_text
 COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
+    "alnco.commands.export",
+    "alnco.commands.import_",
+    "alnco.commands.push",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
