@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from typing import Sequence
 
@@ -21,6 +22,7 @@ from alnco.output import safe_text
 COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
+    "alnco.commands.doctor",
     "alnco.commands.export",
     "alnco.commands.import_",
     "alnco.commands.push",
@@ -90,8 +92,14 @@ def _early_language(argv: Sequence[str]) -> None:
     set_language(resolve_language(option))
 
 
+def _hang_up(signum: int, frame: object) -> None:
+    """A dropped SSH connection ends the command like Ctrl+C: clean-up still runs."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGHUP, _hang_up)
     try:
         _early_language(argv)
         parser = build_parser()

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Mapping, TextIO
 
 from alnco import paths
-from alnco.i18n import resolve_language, set_language
+from alnco.errors import InputError
+from alnco.i18n import _, resolve_language, set_language
 from alnco.parsing import parse_date
 
 
@@ -47,7 +48,7 @@ class Context:
         return cls(
             record_path=Path(record).expanduser() if record else paths.default_record(environ),
             record_is_default=not record,
-            today=parse_date(today_text, real_today) if today_text else real_today,
+            today=_today(today_text, real_today),
             language=language,
             catalogue_path=Path(catalogue).expanduser() if catalogue else None,
             system_dir=paths.system_dir(environ),
@@ -63,3 +64,12 @@ class Context:
             create_folder=self.record_is_default,
             warn=lambda message: print(f"alnco: warning: {message}", file=self.stderr),
         )
+
+
+def _today(text: str | None, real_today: date) -> date:
+    if not text:
+        return real_today
+    try:
+        return parse_date(text, real_today)
+    except InputError as error:
+        raise InputError(_("--today / ALNCO_TODAY: {reason}").format(reason=error)) from None

@@ -1,14 +1,18 @@
 """The translation seam: every user-facing string goes through `_()`.
 
-It is gettext underneath, so Welsh (cy) follows by adding
-`alnco/locale/cy/LC_MESSAGES/alnco.mo` without touching call sites. Until a
-translation exists for a string, the English text is shown.
+Call sites are gettext-style (`_("text")`, then `.format(...)`), so the usual
+tools (xgettext, pybabel extract) find every string. Translations live as
+plain `.po` files in `alnco/locale/` and are read directly at start-up: no
+compile step, and a translator's file is reviewable in a diff. A string with
+no translation shows in English.
 """
 
 from __future__ import annotations
 
+import ast
 import gettext
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -19,8 +23,66 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+class POTranslations(gettext.NullTranslations):
+    """gettext translations read from a `.po` file's msgid/msgstr pairs."""
+
+    def __init__(self, messages: dict[str, str]):
+        super().__init__()
+        self.messages = messages
+
+    def gettext(self, message: str) -> str:
+        return self.messages.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+def read_po(path: Path) -> dict[str, str]:
+    """msgid -> msgstr from a .po file (fuzzy and empty translations skipped)."""
+    messages: dict[str, str] = {}
+    msgid: list[str] | None = None
+    msgstr: list[str] | None = None
+    fuzzy = False
+    current: list[str] | None = None
+
+    def flush() -> None:
+        if msgid is not None and msgstr is not None and not fuzzy:
+            key, value = "".join(msgid), "".join(msgstr)
+            if key and value:
+                messages[key] = value
+
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            flush()
+            msgid = msgstr = current = None
+            fuzzy = False
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid "):
+            flush()
+            msgid, msgstr = [ast.literal_eval(line[6:])], None
+            current = msgid
+        elif line.startswith("msgstr "):
+            msgstr = [ast.literal_eval(line[7:])]
+            current = msgstr
+        elif line.startswith('"') and current is not None:
+            current.append(ast.literal_eval(line))
+    return messages
+
+
+@lru_cache(maxsize=None)
+def _load(language: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / f"{language}.po"
+    if language == "en" or not path.exists():
+        return gettext.NullTranslations()
+    return POTranslations(read_po(path))
+
+
 def resolve_language(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """--lang wins, then ALNCO_LANG, then LC_ALL/LANG (`cy_*` means Welsh)."""
+    """--lang wins, then ALNCO_LANG, then LC_ALL/LC_MESSAGES/LANG (`cy_*` means Welsh)."""
     for value in (option, environ.get("ALNCO_LANG")):
         if value:
             return "cy" if value.lower().startswith("cy") else "en"
@@ -35,9 +97,7 @@ def set_language(language: str) -> None:
     """Switch every later `_()` call to `language` ("en" or "cy")."""
     global _translation, _language
     _language = language if language in LANGUAGES else "en"
-    _translation = gettext.translation(
-        "alnco", localedir=LOCALE_DIR, languages=[_language], fallback=True
-    )
+    _translation = _load(_language)
 
 
 def current_language() -> str:

@@ -150,6 +150,9 @@ class Record:
         self.lock_timeout = lock_timeout
         self.warn = warn
         self.create_folder = create_folder
+        # The last parsed file, keyed by (inode, mtime, size): every save is an
+        # atomic rename to a new inode, so any change by any session shows.
+        self._cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
 
     # inspection ------------------------------------------------------------
     def exists(self) -> bool:
@@ -171,9 +174,21 @@ class Record:
         return mode if mode & 0o022 else None
 
     # reading ---------------------------------------------------------------
-    def _load(self) -> dict[str, Any] | None:
+    def _file_key(self) -> tuple[int, int, int] | None:
         try:
-            return read_json(self.path)
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _load(self) -> dict[str, Any] | None:
+        """The parsed record; re-read only when the file changed since we last saw it."""
+        key = self._file_key()
+        if key is not None and self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        self._cache = None
+        try:
+            data = read_json(self.path)
         except CorruptRecord as error:
             backup = backups.latest_backup(self.path)
             hint = (
@@ -187,6 +202,9 @@ class Record:
                 _("the record {path} is corrupt ({reason}); it has not been changed; {hint}")
                 .format(path=self.path, reason=error, hint=hint)
             ) from None
+        if key is not None and data is not None:
+            self._cache = (key, data)
+        return data
 
     def read(self) -> Snapshot:
         """A consistent snapshot, read without the lock."""
@@ -274,9 +292,16 @@ class Record:
                 storage.write(data)
             try:
                 yield Transaction(db)
+                written = storage.read() if storage.dirty else None
                 storage.commit()
+            except BaseException:
+                self._cache = None  # TinyDB may have changed the cached tables in place
+                raise
             finally:
                 db.close()
+            if written is not None:
+                key = self._file_key()
+                self._cache = (key, written) if key else None
 
     # conveniences for one-shot commands -------------------------------------
     def add_entry(self, entry: Entry) -> Entry:

@@ -235,3 +235,24 @@ def test_unwritable_folder_message_and_nothing_changed(tmp_path: Path, monkeypat
     with pytest.raises(RecordError, match="cannot write in .*Permission denied; nothing was changed"):
         record.add_entry(entry("lost"))
     assert record.path.read_bytes() == before
+
+
+def test_another_sessions_change_is_seen_despite_the_parse_cache(tmp_path: Path) -> None:
+    mine, theirs = Record(tmp_path / "r.json"), Record(tmp_path / "r.json")
+    mine.add_entry(entry("mine"))
+    assert len(mine.read().entries) == 1  # now cached
+    theirs.add_entry(entry("theirs"))
+    mine.add_entry(entry("mine again"))  # must not write over "theirs"
+    assert sorted(e.title for e in theirs.read().entries) == ["mine", "mine again", "theirs"]
+
+
+def test_a_failed_transaction_does_not_poison_the_cache(tmp_path: Path) -> None:
+    record = Record(tmp_path / "r.json")
+    record.add_entry(entry("kept"))
+    with pytest.raises(RuntimeError):
+        with record.transaction() as tx:
+            tx.add(entry("never saved"))
+            raise RuntimeError
+    assert [e.title for e in record.read().entries] == ["kept"]
+    record.add_entry(entry("next"))
+    assert sorted(e.title for e in Record(record.path).read().entries) == ["kept", "next"]

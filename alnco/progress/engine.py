@@ -1,0 +1,378 @@
+"""The progress engine: a pure function from (framework, profile, entries,
+catalogue, today, language) to a `Progress`. No I/O, no clock, no Textual.
+
+Rules every kind follows (docs/frameworks.md explains them for people):
+- Only *completed* entries dated on or before `today` are evidence.
+- A *planned* entry counts towards "on track" only if it is dated from today
+  up to the requirement's due date (or the end of the academic year, or, for
+  a rolling window with no due date, the next 12 months). A plan whose date
+  has passed is stale and counts for nothing.
+- Precedence: not_applicable, met, overdue (a due date has passed), on_track
+  (plans close the gap, or done >= the pro-rata share of the period elapsed),
+  not_started (nothing done and nothing planned), behind.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from alnco.i18n import _
+from alnco.model import Entry, Profile, format_hours
+from alnco.parsing import short_date
+from alnco.progress.frameworks import Framework, Requirement
+from alnco.progress.model import Progress, RequirementResult
+from alnco.progress.periods import (
+    academic_year,
+    academic_year_label,
+    add_months,
+    elapsed_share,
+    leaves_window,
+    window_start,
+)
+
+SUGGESTIONS = 5
+PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling target "on track"
+
+
+def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[Entry],
+             catalogue: Any, today: date, language: str = "en") -> Progress:
+    """Every requirement of `framework` for this ALNCO, as at the end of `today`."""
+    facts = _Facts.build(entries, catalogue, today)
+    picker = _Suggester(catalogue, today, language, facts.taken)
+    results = []
+    for req in framework.requirements:
+        title = req.title_in(language)
+        if profile is not None and profile.setting not in req.settings:
+            results.append(_result(req, title, "not_applicable", 0.0,
+                                   _("Not for your setting ({setting})").format(
+                                       setting=profile.setting)))
+            continue
+        results.append(_KINDS[req.kind](req, title, profile, facts, picker, today, language))
+    start, _end = academic_year(today)
+    year_hours = sum((e.hours for e in facts.completed if e.date >= start), Decimal(0))
+    target = next((r.params["target_hours"] for r in framework.requirements
+                   if r.kind == "hours"), None)
+    return Progress(as_of=today, framework=framework.id,
+                    framework_title=framework.title_in(language),
+                    requirements=tuple(results), hours_this_year=year_hours,
+                    hours_target=target)
+
+
+# ------------------------------------------------------------------ the facts
+
+@dataclass
+class _Facts:
+    """One pass over the entries: what counts as evidence, what is planned ahead."""
+
+    completed: list[Entry]  # completed, dated <= today, oldest first
+    planned: list[Entry]  # planned, dated >= today, soonest first
+    tasks: dict[str, frozenset[str]]  # entry id -> task letters (entry's, else its module's)
+    taken: frozenset[str]  # module ids already completed or planned (never suggested)
+    credits: dict[str, int] = field(default_factory=dict)  # module id -> credits, if any
+    levels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry], catalogue: Any, today: date) -> "_Facts":
+        modules = getattr(catalogue, "modules", {}) or {}
+        completed, planned, tasks, taken = [], [], {}, set()
+        for entry in entries:
+            if entry.module_id:
+                taken.add(entry.module_id)
+            if entry.status == "completed":
+                if entry.date > today:
+                    continue  # not done yet as at `today` (an --on date in the past)
+                completed.append(entry)
+            elif entry.date >= today:
+                planned.append(entry)
+            else:
+                continue  # a plan whose date has passed: stale
+            letters = entry.tasks
+            if not letters and entry.module_id in modules:
+                letters = modules[entry.module_id].tasks
+            tasks[entry.id] = frozenset(letters)
+        completed.sort(key=lambda e: (e.date, e.id))
+        planned.sort(key=lambda e: (e.date, e.id))
+        facts = cls(completed, planned, tasks, frozenset(taken))
+        for module_id in taken:
+            module = modules.get(module_id)
+            if module is not None:
+                facts.levels[module_id] = module.level
+                if module.credits:
+                    facts.credits[module_id] = module.credits
+        return facts
+
+
+def _result(req: Requirement, title: str, status: str, fraction: float, reason: str,
+            evidence: Iterable[Entry] = (), suggestions: tuple[str, ...] = (),
+            due: date | None = None) -> RequirementResult:
+    return RequirementResult(
+        id=req.id, title=title, kind=req.kind, basis=req.basis, citation=req.citation,
+        status=status, fraction=max(0.0, min(1.0, fraction)), reason=reason,
+        evidence=tuple(e.id for e in evidence), suggestions=suggestions, due=due,
+    )
+
+
+def _open_status(done: Decimal, planned: Decimal, target: Decimal, share: float) -> str:
+    """Status of a target that is not met and not overdue."""
+    if done + planned >= target or (done > 0 and done >= target * Decimal(str(share))):
+        return "on_track"
+    if done == 0 and planned == 0:
+        return "not_started"
+    return "behind"
+
+
+def _hours(value: Decimal) -> str:
+    return format_hours(value.quantize(Decimal("0.01")).normalize())
+
+
+# ------------------------------------------------------------------ the kinds
+
+def _declaration(req, title, profile, facts, picker, today, language) -> RequirementResult:
+    keys = req.params["keys"]
+    made = [d for d in (profile.declarations if profile else ())
+            if d.key in keys and (d.declared_on is None or d.declared_on <= today)]
+    if not made:
+        return _result(req, title, "not_started", 0.0,
+                       _("Not declared yet: alnco profile declare KEY ({keys})").format(
+                           keys=", ".join(keys)))
+    with_evidence = [d for d in made if d.evidence.strip()]
+    best = (with_evidence or made)[0]
+    label = keys[best.key].get(language) or keys[best.key]["en"]
+    when = short_date(best.declared_on) if best.declared_on else _("undated")
+    if req.params["evidence_required"] and not with_evidence:
+        return _result(req, title, "behind", 0.5,
+                       _("Declared on {date} without evidence: {label}; add --evidence").format(
+                           date=when, label=label))
+    return _result(req, title, "met", 1.0,
+                   _("Declared on {date}: {label}").format(date=when, label=label))
+
+
+def _task_coverage(req, title, profile, facts, picker, today, language) -> RequirementResult:
+    letter, years = req.params["task"], req.params["window_years"]
+    target: Decimal = req.params["min_hours"]
+    start = window_start(today, years)
+    evidence = [e for e in facts.completed if e.date >= start and letter in facts.tasks[e.id]]
+    done = sum((e.hours for e in evidence), Decimal(0))
+    reason = _("{done} of {target} h for task ({task}) in the last {years} years").format(
+        done=_hours(done), target=_hours(target), task=letter, years=years)
+    if done >= target:
+        # The window rolls on: say when the oldest entry still needed drops out.
+        needed, lapse = Decimal(0), None
+        for entry in reversed(evidence):
+            needed += entry.hours
+            if needed >= target:
+                lapse = leaves_window(entry.date, years)
+                break
+        due = lapse
+        return _result(req, title, "met", 1.0, reason + _("; holds until {date}").format(
+            date=short_date(due - timedelta(days=1))), evidence, due=due)
+    designated = profile.designated_on if profile else None
+    grace_end = add_months(designated, 12 * years) if designated else None
+    if grace_end and today < grace_end:
+        horizon, share, due = grace_end, elapsed_share(designated, grace_end, today), grace_end
+    else:
+        horizon, share, due = add_months(today, PLAN_HORIZON_MONTHS), 1.0, None
+    planned = sum((e.hours for e in facts.planned
+                   if e.date <= horizon and letter in facts.tasks[e.id]), Decimal(0))
+    if planned:
+        reason += _("; {hours} h planned").format(hours=_hours(planned))
+    if due:
+        reason += _("; due {date}").format(date=short_date(due))
+    status = _open_status(done, planned, target, share)
+    gap = target - done - planned
+    suggestions = picker.pick(("task", letter), gap) if gap > 0 else ()
+    return _result(req, title, status, float(done / target), reason, evidence, suggestions, due)
+
+
+def _hours_target(req, title, profile, facts, picker, today, language) -> RequirementResult:
+    target: Decimal = req.params["target_hours"]
+    start, end = academic_year(today)
+    evidence = [e for e in facts.completed if e.date >= start]
+    done = sum((e.hours for e in evidence), Decimal(0))
+    reason = _("{done} of {target} h this academic year ({year})").format(
+        done=_hours(done), target=_hours(target), year=academic_year_label(today))
+    if done >= target:
+        return _result(req, title, "met", 1.0, reason, evidence, due=end)
+    planned = sum((e.hours for e in facts.planned if e.date <= end), Decimal(0))
+    share = elapsed_share(start, end, today)
+    if planned:
+        reason += _("; {hours} h planned").format(hours=_hours(planned))
+    status = _open_status(done, planned, target, share)
+    if status in ("behind", "not_started"):
+        expected = (target * Decimal(str(share))).quantize(Decimal(1))
+        reason += _("; about {hours} h expected by now").format(hours=_hours(expected))
+    gap = target - done - planned
+    suggestions = picker.pick(("all",), gap) if gap > 0 else ()
+    return _result(req, title, status, float(done / target), reason, evidence, suggestions, end)
+
+
+def _named_modules(req, title, profile, facts, picker, today, language) -> RequirementResult:
+    wanted: tuple[str, ...] = req.params["modules"]
+    label = req.params["label"].get(language) or req.params["label"]["en"]
+    evidence = [e for e in facts.completed if e.module_id in wanted]
+    done = {e.module_id for e in evidence}
+    total = len(wanted)
+    fraction = len(done) / total
+    reason = _("{done} of {total} {label}").format(done=len(done), total=total, label=label)
+    designated = profile.designated_on if profile else None
+    if len(done) == total:
+        return _result(req, title, "met", 1.0, reason, evidence)
+    if designated is None:
+        return _result(req, title, "not_applicable", fraction,
+                       reason + _("; set your designation date to see when they are due: "
+                                  "alnco profile set --designated-on DATE"), evidence)
+    due = add_months(designated, req.params["period_months"])
+    missing = [m for m in wanted if m not in done]
+    if today > due:
+        status = "overdue"
+        reason += _("; was due {date}").format(date=short_date(due))
+        planned_ids: set[str] = set()
+    else:
+        planned_ids = {e.module_id for e in facts.planned if e.module_id in missing
+                       and e.date <= due}
+        share = elapsed_share(designated, due, today)
+        status = _open_status(Decimal(len(done)), Decimal(len(planned_ids)), Decimal(total),
+                              share)
+        if planned_ids:
+            reason += _("; {n} planned").format(n=len(planned_ids))
+        reason += _("; due {date}").format(date=short_date(due))
+    suggestions = picker.rank_named([m for m in missing if m not in planned_ids])
+    return _result(req, title, status, fraction, reason, evidence, suggestions, due)
+
+
+def _qualification(req, title, profile, facts, picker, today, language) -> RequirementResult:
+    key, level = req.params["declaration_key"], req.params["level"]
+    target = Decimal(req.params["credits"])
+    declared = next((d for d in (profile.declarations if profile else ())
+                     if d.key == key and (d.declared_on is None or d.declared_on <= today)), None)
+    if declared is not None:
+        when = short_date(declared.declared_on) if declared.declared_on else _("undated")
+        return _result(req, title, "met", 1.0,
+                       _("Declared on {date}: {value}").format(
+                           date=when, value=declared.value or title))
+    counted: dict[str, Entry] = {}
+    for entry in facts.completed:
+        if facts.levels.get(entry.module_id or "") == level and entry.module_id in facts.credits:
+            counted.setdefault(entry.module_id, entry)
+    done = Decimal(sum(facts.credits[m] for m in counted))
+    evidence = sorted(counted.values(), key=lambda e: (e.date, e.id))
+    reason = _("{done} of {target} credits from {level} modules (recommended, not required)"
+               ).format(done=done, target=target, level=level)
+    if done >= target:
+        return _result(req, title, "met", 1.0, reason, evidence)
+    within = req.params["within_months"]
+    designated = profile.designated_on if profile else None
+    due = add_months(designated, within) if (within and designated) else None
+    if due and today > due:
+        status = "overdue"
+        reason += _("; was due {date}").format(date=short_date(due))
+        planned = Decimal(0)
+    else:
+        planned_ids = {e.module_id for e in facts.planned if e.module_id in facts.credits
+                       and facts.levels.get(e.module_id) == level and e.module_id not in counted
+                       and (due is None or e.date <= due)}
+        planned = Decimal(sum(facts.credits[m] for m in planned_ids))
+        share = elapsed_share(designated, due, today) if due else 0.0
+        status = _open_status(done, planned, target, share)
+        if planned:
+            reason += _("; {n} credits planned").format(n=planned)
+        if due:
+            reason += _("; due {date}").format(date=short_date(due))
+    reason += _("; or declare one: alnco profile declare {key}").format(key=key)
+    gap = target - done - planned
+    suggestions = picker.pick(("credits", level), gap) if gap > 0 else ()
+    return _result(req, title, status, float(done / target), reason, evidence, suggestions, due)
+
+
+_KINDS: dict[str, Callable[..., RequirementResult]] = {
+    "declaration": _declaration,
+    "task_coverage": _task_coverage,
+    "hours": _hours_target,
+    "named_modules": _named_modules,
+    "qualification": _qualification,
+}
+
+
+# ------------------------------------------------------------------ suggestions
+
+class _Suggester:
+    """Ranks catalogue modules that would close a gap.
+
+    Order: modules offered in the ALNCO's language first; then modules that
+    close the gap on their own, smallest first; then the rest, largest first
+    (they get closest). Never a module already completed or planned, and never
+    one that is unavailable or withdrawn today. Candidate lists are sorted
+    once and built only for the gaps that need them, so a 5,000-module
+    catalogue costs one sort, not one per requirement.
+    """
+
+    def __init__(self, catalogue: Any, today: date, language: str, taken: frozenset[str]):
+        self.language = language
+        self._catalogue = catalogue
+        self._today = today
+        self._taken = taken
+        self._sorted: list[Any] | None = None
+        self._lists: dict[tuple[str, ...], list[tuple[list[Decimal], list[Any]]]] = {}
+
+    def _candidates(self) -> list[Any]:
+        if self._sorted is None:
+            modules = getattr(self._catalogue, "modules", {}) or {}
+            today, taken, lang = self._today, self._taken, self.language
+            self._sorted = sorted(
+                (m for m in modules.values() if m.id not in taken and m.is_available(today)),
+                key=lambda m: (lang not in m.languages, m.hours,
+                               m.title_in(lang).casefold(), m.id),
+            )
+        return self._sorted
+
+    def _groups(self, what: tuple[str, ...]) -> list[tuple[list[Decimal], list[Any]]]:
+        """Candidates for `what`, split by language group, each with its sizes for bisect."""
+        if what in self._lists:
+            return self._lists[what]
+        pool = self._candidates()
+        if what[0] == "task":
+            pool = [m for m in pool if what[1] in m.tasks]
+        elif what[0] == "credits":
+            pool = sorted((m for m in pool if m.level == what[1] and m.credits),
+                          key=lambda m: (self.language not in m.languages, m.credits,
+                                         m.title_in(self.language).casefold(), m.id))
+        size = self._size(what)
+        groups = []
+        for preferred in (True, False):
+            members = [m for m in pool if (self.language in m.languages) == preferred]
+            groups.append(([size(m) for m in members], members))
+        self._lists[what] = groups
+        return groups
+
+    @staticmethod
+    def _size(what: tuple[str, ...]) -> Callable[[Any], Decimal]:
+        if what[0] == "credits":
+            return lambda m: Decimal(m.credits)
+        return lambda m: m.hours
+
+    def pick(self, what: tuple[str, ...], gap: Decimal, limit: int = SUGGESTIONS) -> tuple[str, ...]:
+        picked: list[str] = []
+        for sizes, members in self._groups(what):
+            cut = bisect_left(sizes, gap)
+            for module in members[cut:]:  # each closes the gap alone: smallest first
+                picked.append(module.id)
+                if len(picked) == limit:
+                    return tuple(picked)
+            for module in reversed(members[:cut]):  # the rest: largest first
+                picked.append(module.id)
+                if len(picked) == limit:
+                    return tuple(picked)
+        return tuple(picked)
+
+    def rank_named(self, module_ids: list[str]) -> tuple[str, ...]:
+        """Named modules still to do, available today, in the ALNCO's language first."""
+        modules = getattr(self._catalogue, "modules", {}) or {}
+        found = [modules[m] for m in module_ids
+                 if m in modules and m not in self._taken and modules[m].is_available(self._today)]
+        found.sort(key=lambda m: (self.language not in m.languages, m.hours,
+                                  m.title_in(self.language).casefold(), m.id))
+        return tuple(m.id for m in found[:SUGGESTIONS])

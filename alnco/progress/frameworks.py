@@ -1,0 +1,393 @@
+"""Requirement frameworks: the shipped TOML files, their validation, and local overrides.
+
+A framework lists what an ALNCO is expected to have or do, each requirement
+with its citation and basis (statutory / guidance / local). The shipped files
+live in `alnco/catalogue/data/frameworks/`. A co-ordinator may change the
+*local* values (targets, periods, module lists) in the system layer,
+`<system_dir>/frameworks/<framework-id>.toml`; statutory requirements, and any
+requirement's basis, cannot be changed there.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from alnco.errors import InputError
+from alnco.i18n import _
+from alnco.model import SETTINGS, TASK_LETTERS
+from alnco.progress.model import BASES, KINDS
+
+FRAMEWORK_FOR_SETTING = {"school": "alnco-school-2021", "fei": "alnco-fei-2021"}
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+LEVELS = ("awareness", "practice", "specialist", "accredited")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    kind: str
+    basis: str
+    citation: str
+    title: Mapping[str, str]
+    params: Mapping[str, Any]
+    url: str = ""
+    settings: tuple[str, ...] = SETTINGS
+    overridden: tuple[str, ...] = ()  # what the co-ordinator's system layer changed
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title["en"]
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    setting: str
+    title: Mapping[str, str]
+    requirements: tuple[Requirement, ...]
+    source: str = ""
+    override_file: Path | None = field(default=None, compare=False)
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or self.title["en"]
+
+    def get(self, requirement_id: str) -> Requirement | None:
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+    def declaration_keys(self) -> dict[str, Mapping[str, str]]:
+        """Every key `alnco profile declare` accepts here, with its bilingual label."""
+        keys: dict[str, Mapping[str, str]] = {}
+        for req in self.requirements:
+            if req.kind == "declaration":
+                keys.update(req.params["keys"])
+            elif req.kind == "qualification":
+                keys[req.params["declaration_key"]] = req.title
+        return keys
+
+
+# --------------------------------------------------------------- parameter checks
+# Each check returns the normalised value or raises ValueError(reason).
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(_("must be a number"))
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(_("must be a number")) from None
+    if not (0 < number <= 10000):
+        raise ValueError(_("must be more than 0 and at most 10000"))
+    return number
+
+
+def _whole(low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(_("must be a whole number from {low} to {high}").format(
+                low=low, high=high))
+        return value
+    return check
+
+
+def _task(value: Any) -> str:
+    if not isinstance(value, str) or len(value) != 1 or value not in TASK_LETTERS:
+        raise ValueError(_("must be one task letter a-h"))
+    return value
+
+
+def _slug(value: Any) -> str:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
+        raise ValueError(_("must be a lower-case id such as 'aln-code-essentials'"))
+    return value
+
+
+def _modules(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(_("must be a non-empty list of module ids"))
+    ids = tuple(_slug(v) for v in value)
+    if len(set(ids)) != len(ids):
+        raise ValueError(_("lists a module twice"))
+    return ids
+
+
+def _bilingual(value: Any) -> Mapping[str, str]:
+    if not isinstance(value, dict) or not isinstance(value.get("en"), str) or not value["en"]:
+        raise ValueError(_("must be a table with an 'en' text (and optionally 'cy')"))
+    unknown = set(value) - {"en", "cy"}
+    if unknown or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(_("may hold only 'en' and 'cy' texts"))
+    return MappingProxyType(dict(value))
+
+
+def _keys(value: Any) -> Mapping[str, Mapping[str, str]]:
+    if not isinstance(value, dict) or not value:
+        raise ValueError(_("must be a table of declaration keys"))
+    return MappingProxyType({_slug(k): _bilingual(v) for k, v in value.items()})
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(_("must be true or false"))
+    return value
+
+
+def _level(value: Any) -> str:
+    if value not in LEVELS:
+        raise ValueError(_("must be one of {levels}").format(levels=", ".join(LEVELS)))
+    return value
+
+
+_REQUIRED = object()
+# kind -> parameter -> (check, default). `_REQUIRED` marks a parameter with no default.
+PARAMS: dict[str, dict[str, tuple[Callable[[Any], Any], Any]]] = {
+    "declaration": {"keys": (_keys, _REQUIRED), "evidence_required": (_flag, True)},
+    "task_coverage": {
+        "task": (_task, _REQUIRED),
+        "window_years": (_whole(1, 10), 3),
+        "min_hours": (_number, Decimal(3)),
+    },
+    "hours": {"target_hours": (_number, _REQUIRED)},
+    "named_modules": {
+        "modules": (_modules, _REQUIRED),
+        "period_months": (_whole(1, 120), 12),
+        "label": (_bilingual, MappingProxyType({"en": "modules", "cy": "modiwlau"})),
+    },
+    "qualification": {
+        "declaration_key": (_slug, _REQUIRED),
+        "credits": (_whole(1, 600), _REQUIRED),
+        "level": (_level, "accredited"),
+        "within_months": (_whole(1, 240), None),
+    },
+}
+# Parameters that are part of the legal text's shape, never a local value.
+FIXED_PARAMS = {"declaration": {"keys"}, "task_coverage": {"task"},
+                "qualification": {"declaration_key"}}
+REQUIREMENT_FIELDS = {"id", "kind", "basis", "citation", "title", "url", "settings", "params"}
+FRAMEWORK_FIELDS = {"id", "setting", "version", "title", "source", "requirements"}
+
+
+def _params(kind: str, raw: Any, where: str, problems: list[str]) -> dict[str, Any]:
+    spec = PARAMS[kind]
+    if not isinstance(raw, dict):
+        problems.append(_("{where}: 'params' must be a table").format(where=where))
+        return {}
+    out: dict[str, Any] = {}
+    for name in sorted(set(raw) - set(spec)):
+        problems.append(_("{where}: unknown parameter '{name}' for kind {kind} (allowed: {allowed})")
+                        .format(where=where, name=name, kind=kind, allowed=", ".join(spec)))
+    for name, (check, default) in spec.items():
+        if name not in raw:
+            if default is _REQUIRED:
+                problems.append(_("{where}: parameter '{name}' is missing").format(
+                    where=where, name=name))
+            out[name] = default
+            continue
+        try:
+            out[name] = check(raw[name])
+        except ValueError as error:
+            problems.append(_("{where}: '{name}' {reason}").format(
+                where=where, name=name, reason=error))
+    return out
+
+
+def _requirement(raw: Any, where: str, problems: list[str]) -> Requirement | None:
+    if not isinstance(raw, dict):
+        problems.append(_("{where}: a requirement must be a table").format(where=where))
+        return None
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not _SLUG.fullmatch(rid):
+        problems.append(_("{where}: 'id' must be a lower-case id").format(where=where))
+        return None
+    where = f"{where} ({rid})"
+    before = len(problems)
+    for name in sorted(set(raw) - REQUIREMENT_FIELDS):
+        problems.append(_("{where}: unknown field '{name}'").format(where=where, name=name))
+    kind, basis, citation = raw.get("kind"), raw.get("basis"), raw.get("citation")
+    if kind not in KINDS:
+        problems.append(_("{where}: kind must be one of {kinds}").format(
+            where=where, kinds=", ".join(KINDS)))
+    if basis not in BASES:
+        problems.append(_("{where}: basis must be statutory, guidance or local").format(where=where))
+    if kind == "qualification" and basis == "statutory":
+        problems.append(_("{where}: a qualification target is recommended, never statutory")
+                        .format(where=where))
+    if not isinstance(citation, str) or not citation.strip():
+        problems.append(_("{where}: every requirement needs a citation").format(where=where))
+    try:
+        title = _bilingual(raw.get("title"))
+    except ValueError as error:
+        problems.append(_("{where}: 'title' {reason}").format(where=where, reason=error))
+        title = MappingProxyType({"en": rid})
+    settings = raw.get("settings", list(SETTINGS))
+    if not isinstance(settings, list) or not settings or set(settings) - set(SETTINGS):
+        problems.append(_("{where}: 'settings' must list school and/or fei").format(where=where))
+        settings = list(SETTINGS)
+    params = _params(kind, raw.get("params", {}), where, problems) if kind in KINDS else {}
+    if len(problems) > before:
+        return None
+    return Requirement(
+        id=rid, kind=kind, basis=basis, citation=citation.strip(), title=title,
+        params=MappingProxyType(params), url=str(raw.get("url") or ""),
+        settings=tuple(settings),
+    )
+
+
+def parse_framework(data: Mapping[str, Any], where: str) -> Framework:
+    """Validate a framework's parsed TOML; report every problem at once."""
+    problems: list[str] = []
+    for name in sorted(set(data) - FRAMEWORK_FIELDS):
+        problems.append(_("{where}: unknown field '{name}'").format(where=where, name=name))
+    fid = data.get("id")
+    if not isinstance(fid, str) or not _SLUG.fullmatch(fid):
+        problems.append(_("{where}: 'id' must be a lower-case id").format(where=where))
+    if data.get("setting") not in SETTINGS:
+        problems.append(_("{where}: 'setting' must be school or fei").format(where=where))
+    if data.get("version") != 1:
+        problems.append(_("{where}: 'version' must be 1").format(where=where))
+    try:
+        title = _bilingual(data.get("title"))
+    except ValueError as error:
+        problems.append(_("{where}: 'title' {reason}").format(where=where, reason=error))
+        title = MappingProxyType({"en": str(fid)})
+    raws = data.get("requirements")
+    if not isinstance(raws, list) or not raws:
+        problems.append(_("{where}: 'requirements' must be a non-empty list").format(where=where))
+        raws = []
+    requirements = []
+    for number, raw in enumerate(raws, start=1):
+        req = _requirement(raw, _("{where} requirement {n}").format(where=where, n=number),
+                           problems)
+        if req:
+            requirements.append(req)
+    seen: set[str] = set()
+    for req in requirements:
+        if req.id in seen:
+            problems.append(_("{where}: duplicate requirement id '{id}'").format(
+                where=where, id=req.id))
+        seen.add(req.id)
+    keys = [k for r in requirements for k in
+            (r.params["keys"] if r.kind == "declaration" else
+             [r.params["declaration_key"]] if r.kind == "qualification" else [])]
+    for key in sorted({k for k in keys if keys.count(k) > 1}):
+        problems.append(_("{where}: declaration key '{key}' is used twice").format(
+            where=where, key=key))
+    if problems:
+        raise InputError("; ".join(problems))
+    return Framework(id=fid, setting=data["setting"], title=title,
+                     requirements=tuple(requirements), source=str(data.get("source") or ""))
+
+
+# ---------------------------------------------------------------------- loading
+
+def shipped_ids() -> tuple[str, ...]:
+    folder = resources.files("alnco.catalogue") / "data" / "frameworks"
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+@lru_cache(maxsize=8)
+def shipped_framework(framework_id: str) -> Framework:
+    """The framework as shipped (parsed once per process; frameworks are immutable)."""
+    if not _SLUG.fullmatch(framework_id) or framework_id not in shipped_ids():
+        raise InputError(_("unknown framework '{id}'; known: {known}").format(
+            id=framework_id, known=", ".join(shipped_ids())))
+    resource = resources.files("alnco.catalogue") / "data" / "frameworks" / f"{framework_id}.toml"
+    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return parse_framework(data, f"{framework_id}.toml")
+
+
+def override_path(framework_id: str, ctx: Any) -> Path | None:
+    system_dir = getattr(ctx, "system_dir", None)
+    return Path(system_dir) / "frameworks" / f"{framework_id}.toml" if system_dir else None
+
+
+def apply_overrides(framework: Framework, data: Mapping[str, Any], where: str) -> Framework:
+    """The co-ordinator's local values over `framework`; refuse anything else, all at once."""
+    problems: list[str] = []
+    for name in sorted(set(data) - {"framework", "requirements"}):
+        problems.append(_("{where}: unknown field '{name}' (only 'framework' and "
+                          "[requirements.ID] tables)").format(where=where, name=name))
+    if "framework" in data and data["framework"] != framework.id:
+        problems.append(_("{where}: names framework '{other}', but the file is for '{id}'")
+                        .format(where=where, other=data["framework"], id=framework.id))
+    changes = data.get("requirements", {})
+    if not isinstance(changes, dict):
+        problems.append(_("{where}: 'requirements' must be tables [requirements.ID]")
+                        .format(where=where))
+        changes = {}
+    known = [r.id for r in framework.requirements]
+    updated = {r.id: r for r in framework.requirements}
+    for rid, change in changes.items():
+        req = updated.get(rid)
+        if req is None:
+            problems.append(_("{where}: unknown requirement '{id}' (known: {known})").format(
+                where=where, id=rid, known=", ".join(known)))
+            continue
+        if not isinstance(change, dict):
+            problems.append(_("{where}: [requirements.{id}] must be a table").format(
+                where=where, id=rid))
+            continue
+        if req.basis == "statutory":
+            problems.append(_("{where}: '{id}' is statutory ({citation}); its basis, citation "
+                              "and values are set by law and cannot be changed locally")
+                            .format(where=where, id=rid, citation=req.citation))
+            continue
+        params = dict(req.params)
+        citation = req.citation
+        for name, value in change.items():
+            if name == "basis":
+                problems.append(_("{where}: '{id}': a requirement's basis cannot be changed "
+                                  "locally").format(where=where, id=rid))
+            elif name == "citation" and req.basis == "local":
+                if isinstance(value, str) and value.strip():
+                    citation = value.strip()
+                else:
+                    problems.append(_("{where}: '{id}': citation must be text").format(
+                        where=where, id=rid))
+            elif name in PARAMS[req.kind] and name not in FIXED_PARAMS.get(req.kind, ()):
+                try:
+                    params[name] = PARAMS[req.kind][name][0](value)
+                except ValueError as error:
+                    problems.append(_("{where}: '{id}': '{name}' {reason}").format(
+                        where=where, id=rid, name=name, reason=error))
+            else:
+                allowed = [n for n in PARAMS[req.kind] if n not in FIXED_PARAMS.get(req.kind, ())]
+                if req.basis == "local":
+                    allowed.append("citation")
+                problems.append(_("{where}: '{id}': '{name}' cannot be set locally (allowed: "
+                                  "{allowed})").format(where=where, id=rid, name=name,
+                                                       allowed=", ".join(allowed) or "-"))
+        updated[rid] = replace(req, params=MappingProxyType(params), citation=citation,
+                               overridden=tuple(sorted(change)))
+    if problems:
+        raise InputError("; ".join(problems))
+    return replace(framework, requirements=tuple(updated[r] for r in known))
+
+
+def load_framework(framework_id: str, ctx: Any = None) -> Framework:
+    """The shipped framework with the system layer's local values applied, if any."""
+    framework = shipped_framework(framework_id)
+    path = override_path(framework_id, ctx)
+    if path is None or not path.is_file():
+        return framework
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(_("cannot read local framework values {path}: {error}").format(
+            path=path, error=error)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(_("{path} is not valid TOML: {error}").format(
+            path=path, error=error)) from None
+    return replace(apply_overrides(framework, data, str(path)), override_file=path)
+
+
+def framework_for(profile: Any, ctx: Any = None) -> Framework:
+    """school -> alnco-school-2021, fei -> alnco-fei-2021 (school when there is no profile)."""
+    setting = getattr(profile, "setting", None) or "school"
+    return load_framework(FRAMEWORK_FOR_SETTING.get(setting, FRAMEWORK_FOR_SETTING["school"]), ctx)

@@ -1,0 +1,61 @@
+"""Date periods the frameworks use, all built on dateutil's `relativedelta`.
+
+relativedelta clips to the end of a month instead of overflowing: 31 Jan +
+1 month is 28 (or 29) Feb, and 29 Feb + 12 months is 28 Feb. Plain timedelta
+arithmetic gets both wrong, so every period here goes through it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+ACADEMIC_YEAR_START_MONTH = 9  # the Welsh academic year runs 1 Sep .. 31 Aug
+
+
+def academic_year(d: date) -> tuple[date, date]:
+    """The academic year (1 Sep .. 31 Aug, both inclusive) containing `d`."""
+    first_year = d.year if d.month >= ACADEMIC_YEAR_START_MONTH else d.year - 1
+    return date(first_year, 9, 1), date(first_year + 1, 8, 31)
+
+
+def academic_year_label(d: date) -> str:
+    """`2026-27` for any day from 1 Sep 2026 to 31 Aug 2027."""
+    start, _end = academic_year(d)
+    return f"{start.year}-{(start.year + 1) % 100:02d}"
+
+
+def add_months(start: date, months: int) -> date:
+    """`start` plus whole months, clipped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    return start + relativedelta(months=months)
+
+
+def window_start(today: date, years: int) -> date:
+    """First day of a rolling window of `years` that ends today (inclusive).
+
+    A three-year window on 3 Nov 2026 runs 4 Nov 2023 .. 3 Nov 2026, so a day
+    exactly three years old has just left it.
+    """
+    return today - relativedelta(years=years) + timedelta(days=1)
+
+
+def elapsed_share(start: date, end: date, today: date) -> float:
+    """How much of the inclusive period start..end has passed by the end of `today`."""
+    if today < start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
+
+
+def leaves_window(d: date, years: int) -> date:
+    """The first day on which something dated `d` is outside a rolling `years` window.
+
+    Usually `d` + `years`; a 29 Feb date stays in until 1 Mar (the window ending
+    28 Feb 2027 still starts on 29 Feb 2024).
+    """
+    leave = d + relativedelta(years=years)
+    while window_start(leave, years) <= d:
+        leave += timedelta(days=1)
+    return leave

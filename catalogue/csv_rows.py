@@ -1,0 +1,112 @@
+"""Catalogues kept in spreadsheets: CSV rows mapped to module fields by the header row.
+
+Columns are matched case-insensitively, ignoring spaces and hyphens:
+`title_en`/`title_cy`, `summary_en`/`summary_cy` (or `title`/`summary` for
+English), and every other field by name. Lists are written as a spreadsheet
+person would: tasks `a c` or `a, c`, themes `x; y`, languages `en cy` or
+`bilingual`. A `layer` column (as `catalogue list --format csv` writes) is ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from alnco.catalogue.loader import LoadResult, build_modules
+from alnco.catalogue.validate import FIELDS, Problem
+from alnco.i18n import _
+
+ALIASES = {
+    "title": ("title", "en"), "title_en": ("title", "en"), "title_cy": ("title", "cy"),
+    "summary": ("summary", "en"), "summary_en": ("summary", "en"),
+    "summary_cy": ("summary", "cy"),
+}
+IGNORED = {"layer"}
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s\-]+", "_", header.strip().lower())
+
+
+def _mapping(headers: list[str], file: str) -> tuple[list[tuple[str, str | None] | None],
+                                                       list[Problem]]:
+    """For each column: (field, language or None), or None to ignore it."""
+    columns: list[tuple[str, str | None] | None] = []
+    problems: list[Problem] = []
+    seen: set[tuple[str, str | None]] = set()
+    for header in headers:
+        key = _key(header)
+        target: tuple[str, str | None] | None
+        if key in ALIASES:
+            target = ALIASES[key]
+        elif key in FIELDS and key not in ("title", "summary"):
+            target = (key, None)
+        elif key in IGNORED or not key:
+            target = None
+        else:
+            problems.append(Problem(file, 1, None, _("unknown column '{column}'").format(
+                column=header)))
+            target = None
+        if target is not None and target in seen:
+            problems.append(Problem(file, 1, None, _("column '{column}' appears twice").format(
+                column=header)))
+            target = None
+        if target is not None:
+            seen.add(target)
+        columns.append(target)
+    for needed, label in ((("id", None), "id"), (("title", "en"), "title_en"),
+                          (("hours", None), "hours"), (("mode", None), "mode"),
+                          (("level", None), "level")):
+        if needed not in seen:
+            problems.append(Problem(file, 1, None, _("no '{column}' column in the header row")
+                                    .format(column=label)))
+    return columns, problems
+
+
+def _row_to_raw(row: list[str], columns: list[tuple[str, str | None] | None]) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for cell, target in zip(row, columns):
+        if target is None or not cell.strip():
+            continue
+        name, language = target
+        if language:
+            raw.setdefault(name, {})[language] = cell
+        else:
+            raw[name] = cell
+    return raw
+
+
+def load_csv_text(text: str, file: str, layer: str) -> LoadResult:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headers = next(reader)
+    except StopIteration:
+        return LoadResult(file, problems=[Problem(file, None, None, _("the CSV file is empty"))],
+                          unreadable=True)
+    except csv.Error as error:
+        return LoadResult(file, problems=[Problem(file, 1, None, _("not readable as CSV: {reason}")
+                                                  .format(reason=error))], unreadable=True)
+    columns, problems = _mapping(headers, file)
+    raws: list[dict[str, Any]] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                if len(row) > len(columns):
+                    problems.append(Problem(file, start, None, _(
+                        "{count} cells but only {columns} columns in the header row")
+                        .format(count=len(row), columns=len(columns))))
+                raws.append(_row_to_raw(row, columns))
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(Problem(file, start, None, _("not readable as CSV: {reason}")
+                                .format(reason=error)))
+    result = build_modules(raws, file, layer, lambda index, _field: lines[index])
+    result.problems[:0] = problems
+    if problems:  # a wrong header makes every row suspect: keep nothing from this file
+        result.modules = []
+    return result

@@ -1,0 +1,133 @@
+"""Where catalogue files come from, and which one wins.
+
+shipped (package data) < system (a co-ordinator's /etc/alnco, or
+ALNCO_SYSTEM_DIR) < user (what `alnco catalogue import` saved, then
+--catalogue / ALNCO_CATALOGUE). A later layer replaces a module with the same
+id. A broken system or user file never stops anyone browsing: its bad modules
+(or the whole file, if it cannot be read) are skipped with one warning line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alnco import paths
+from alnco.catalogue.catalogue import Catalogue
+from alnco.catalogue.loader import LoadResult, load_file, load_text
+from alnco.catalogue.model import Module
+from alnco.catalogue.validate import Problem
+from alnco.i18n import _
+
+SHIPPED = "data/catalogue.toml"
+IMPORTED_NAME = "imported.toml"
+
+
+@dataclass
+class Layer:
+    name: str           # shipped, system or user
+    result: LoadResult  # its modules and problems
+
+
+def shipped_result() -> LoadResult:
+    """The sample catalogue inside the installed package (works from a wheel too)."""
+    resource = resources.files("alnco.catalogue").joinpath(SHIPPED)
+    return load_text(resource.read_text(encoding="utf-8"), str(resource), "shipped")
+
+
+def imported_dir(environ: Any) -> Path:
+    """The user's own layer written by `alnco catalogue import`."""
+    return paths.data_dir(environ) / "catalogue"
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+def _exists(path: Path) -> tuple[bool, bool]:
+    try:
+        return path.is_file(), path.is_dir()
+    except OSError:
+        return False, False
+
+
+def layer_paths(ctx: Any) -> list[tuple[str, Path]]:
+    """Every system and user file, in the order they apply (later wins)."""
+    found: list[tuple[str, Path]] = []
+    system = Path(ctx.system_dir)
+    is_file, _is_dir = _exists(system / "catalogue.toml")
+    if is_file:
+        found.append(("system", system / "catalogue.toml"))
+    _is_file, is_dir = _exists(system / "catalogue")
+    if is_dir:
+        found.extend(("system", p) for p in _toml_files(system / "catalogue"))
+    _is_file, is_dir = _exists(imported_dir(ctx.environ))
+    if is_dir:
+        found.extend(("user", p) for p in _toml_files(imported_dir(ctx.environ)))
+    if ctx.catalogue_path is not None:
+        chosen = Path(ctx.catalogue_path)
+        _is_file, is_dir = _exists(chosen)
+        if is_dir:
+            found.extend(("user", p) for p in _toml_files(chosen))
+        else:
+            found.append(("user", chosen))  # a missing file is reported when it is read
+    return found
+
+
+def load_layers(ctx: Any) -> list[Layer]:
+    layers = [Layer("shipped", shipped_result())]
+    layers.extend(Layer(name, load_file(path, name)) for name, path in layer_paths(ctx))
+    return layers
+
+
+def merge(layers: list[Layer]) -> Catalogue:
+    """One catalogue from the layers in order: a later module replaces an earlier one."""
+    modules: dict[str, Module] = {}
+    files: dict[str, str] = {}
+    overrides: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    for layer in layers:
+        problems.extend(layer.result.problems)
+        for module in layer.result.modules:
+            previous = modules.get(module.id)
+            if previous is not None and previous.layer != module.layer:
+                overrides[module.id] = overrides.get(module.id, ()) + (previous.layer,)
+            modules[module.id] = module
+            files[module.id] = layer.result.file
+    return Catalogue(modules, problems, files=files, overrides=overrides)
+
+
+def warnings(layers: list[Layer]) -> list[str]:
+    """One line per file that lost something, pointing at `catalogue validate`."""
+    lines = []
+    for layer in layers:
+        result = layer.result
+        if not result.problems:
+            continue
+        first = result.problems[0]
+        if result.unreadable:
+            message = _("skipped the {layer} catalogue {file}: {problem}")
+        else:
+            message = _("skipped part of the {layer} catalogue {file} ({count} problems, "
+                        "first: {problem}); run 'alnco catalogue validate {file}'")
+        lines.append(message.format(layer=_(layer.name), file=result.file,
+                                    count=len(result.problems), problem=first.message))
+    return lines
+
+
+def load_catalogue(ctx: Any, *, warn: bool = True) -> Catalogue:
+    """The merged catalogue for `ctx`; never raises on a bad system or user layer.
+
+    With `warn`, each damaged file gets one `alnco: warning:` line on ctx.stderr;
+    the TUI passes warn=False and shows `catalogue.problems` itself.
+    """
+    from alnco.output import safe_text
+
+    layers = load_layers(ctx)
+    catalogue = merge(layers)
+    if warn:
+        for line in warnings(layers):
+            print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
+    return catalogue

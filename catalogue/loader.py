@@ -1,0 +1,174 @@
+"""Reading one catalogue file into Modules, with every problem located.
+
+tomllib keeps no line numbers, so when (and only when) something is wrong we
+find the line in the raw text: the n-th `[[module]]` header is the n-th module,
+and a field's line is the first `name =` (or `[module.name]`) inside that block.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from alnco.catalogue.model import Module
+from alnco.catalogue.validate import Problem, check_module
+from alnco.i18n import _
+
+_HEADER = re.compile(r"^\s*\[\[\s*module\s*\]\]\s*(?:#.*)?$")
+_TOML_LOCATION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+
+# (module index, field or None) -> line number or None
+Locate = Callable[[int, "str | None"], "int | None"]
+
+
+@dataclass
+class LoadResult:
+    """What one file gave: usable modules, and what had to be left out (and why)."""
+
+    file: str
+    modules: list[Module] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False  # the whole file was skipped (missing, not UTF-8, not TOML)
+
+
+class TomlLines:
+    """Finds lines in TOML text lazily: only a file with problems pays for it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: list[str] | None = None
+        self._headers: list[int] | None = None
+
+    def _scan(self) -> None:
+        self._lines = self.text.splitlines()
+        self._headers = [i for i, line in enumerate(self._lines) if _HEADER.match(line)]
+
+    def __call__(self, index: int, name: str | None) -> int | None:
+        if self._headers is None:
+            self._scan()
+        assert self._lines is not None and self._headers is not None
+        if index >= len(self._headers):
+            return None
+        start = self._headers[index]
+        end = self._headers[index + 1] if index + 1 < len(self._headers) else len(self._lines)
+        if name:
+            key = re.compile(
+                r"^\s*(?:[\"']?%s[\"']?\s*[.=]|\[\s*module\s*\.\s*[\"']?%s[\"']?\s*\])"
+                % (re.escape(name), re.escape(name))
+            )
+            for number in range(start + 1, end):
+                if key.match(self._lines[number]):
+                    return number + 1
+        return start + 1
+
+
+class NotToml(ValueError):
+    """The text is not TOML at all; carries the located problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def parse_toml(text: str, file: str) -> tuple[list[Any], list[Problem]]:
+    """The raw module tables of a TOML catalogue (raises NotToml if it cannot be read)."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_LOCATION.search(message)
+        line = int(match.group(1)) if match else None
+        reason = _TOML_LOCATION.sub("", message)
+        raise NotToml(Problem(file, line, None,
+                              _("not valid TOML: {reason}").format(reason=reason))) from None
+    problems = [
+        Problem(file, None, None, _("unknown top-level key '{key}': a catalogue holds only "
+                                    "[[module]] tables").format(key=key))
+        for key in document if key != "module"
+    ]
+    modules = document.get("module", [])
+    if not isinstance(modules, list):
+        problems.append(Problem(file, None, None,
+                                _("write each module as [[module]] (two square brackets)")))
+        modules = []
+    return modules, problems
+
+
+def build_modules(
+    raws: Iterable[Any], file: str, layer: str, locate: Locate
+) -> LoadResult:
+    """Check every raw module; keep the good ones; report all problems."""
+    result = LoadResult(file)
+    seen: set[str] = set()
+    for index, raw in enumerate(raws):
+        clean, problems = check_module(raw)
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        module_id = raw_id if isinstance(raw_id, str) and raw_id else None
+        if module_id and module_id in seen:
+            problems.append(("id", _("duplicate id '{id}' (already used above in this file)")
+                             .format(id=module_id)))
+        for name, message in problems:
+            result.problems.append(Problem(file, locate(index, name), module_id, message, name))
+        if module_id:
+            seen.add(module_id)
+        if not problems:
+            result.modules.append(make_module(clean, layer))
+    return result
+
+
+def make_module(clean: dict[str, Any], layer: str) -> Module:
+    return Module(
+        id=clean["id"],
+        title=clean["title"],
+        summary=clean.get("summary", {}),
+        provider=clean.get("provider", ""),
+        mode=clean["mode"],
+        level=clean["level"],
+        hours=clean.get("hours", Decimal(1)),
+        tasks=clean.get("tasks", ()),
+        themes=clean.get("themes", ()),
+        languages=clean.get("languages", ("en",)),
+        url=clean.get("url", ""),
+        source=clean.get("source", ""),
+        credits=clean.get("credits"),
+        available_from=clean.get("available_from"),
+        withdrawn_on=clean.get("withdrawn_on"),
+        layer=layer,
+    )
+
+
+def load_text(text: str, file: str, layer: str) -> LoadResult:
+    try:
+        raws, problems = parse_toml(text, file)
+    except NotToml as error:
+        return LoadResult(file, problems=[error.problem], unreadable=True)
+    result = build_modules(raws, file, layer, TomlLines(text))
+    result.problems[:0] = problems
+    return result
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    try:
+        return path.read_text(encoding="utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, Problem(str(path), None, None, _("not UTF-8 text; save it as UTF-8"))
+    except OSError as error:
+        return None, Problem(str(path), None, None,
+                             _("cannot read it: {reason}").format(reason=error.strerror or error))
+
+
+def load_file(path: Path, layer: str) -> LoadResult:
+    """One catalogue file, TOML or (by its .csv extension) a spreadsheet export."""
+    text, problem = read_text(path)
+    if text is None:
+        assert problem is not None
+        return LoadResult(str(path), problems=[problem], unreadable=True)
+    if path.suffix.lower() == ".csv":
+        from alnco.catalogue.csv_rows import load_csv_text
+
+        return load_csv_text(text, str(path), layer)
+    return load_text(text, str(path), layer)
