@@ -59,12 +59,12 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
                   need_framework=args.format == "json")
     content = render(args.format, data)
     path = write_output(content, args.output, force=args.force, stdout=ctx.stdout)
+    planned = sum(1 for e in data.entries if e.status == "planned")
+    written = {"xapi": len(data.entries) - planned, "ics": planned}.get(
+        args.format, len(data.entries))
     if path is not None:
-        print(_("Exported {n} entries to {path}").format(n=len(data.entries), path=path),
-              file=ctx.stderr)
-    if args.format == "xapi":
-        skipped = sum(1 for e in data.entries if e.status != "completed")
-        if skipped:
-            print(_("{n} planned entries are not xAPI statements and were left out").format(
-                n=skipped), file=ctx.stderr)
+        print(_("Exported {n} entries to {path}").format(n=written, path=path), file=ctx.stderr)
+    if args.format == "xapi" and planned:
+        print(_("{n} planned entries are not xAPI statements and were left out").format(
+            n=planned), file=ctx.stderr)
     return 0
