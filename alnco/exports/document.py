@@ -63,7 +63,11 @@ def build(data: ExportData) -> dict[str, Any]:
 
 
 def render_json(data: ExportData) -> bytes:
-    text = json.dumps(build(data), ensure_ascii=False, indent=2)
+    from alnco.output import safe_json_text
+
+    # json escapes C0 controls itself; C1 controls and bidi overrides are
+    # escaped too (still the same strings once parsed), so `cat` is safe.
+    text = safe_json_text(json.dumps(build(data), ensure_ascii=False, indent=2))
     return (text + "\n").encode("utf-8")
 
 

@@ -128,5 +128,7 @@ def statements(data: ExportData) -> list[dict[str, Any]]:
 
 
 def render_xapi(data: ExportData) -> bytes:
-    text = json.dumps(statements(data), ensure_ascii=False, indent=2)
+    from alnco.output import safe_json_text
+
+    text = safe_json_text(json.dumps(statements(data), ensure_ascii=False, indent=2))
     return (text + "\n").encode("utf-8")

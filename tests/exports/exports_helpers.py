@@ -104,3 +104,16 @@ def ralph_python() -> str | None:
 def ralph_command(python: str) -> str:
     found = Path(python).with_name("ralph")
     return str(found) if found.exists() else (shutil.which("ralph") or "ralph")
+
+
+def real_progress(profile, entries, today=date(2026, 11, 3)):
+    """Progress from the real engine, shipped framework and catalogue."""
+    from alnco.catalogue.layers import load_catalogue
+    from alnco.context import Context
+    from alnco.progress.engine import evaluate
+    from alnco.progress.frameworks import framework_for
+
+    ctx = Context.from_options(record="/nonexistent/r.json", today=today.isoformat(),
+                               environ={"ALNCO_SYSTEM_DIR": "/nonexistent"})
+    catalogue = load_catalogue(ctx, warn=False)
+    return evaluate(framework_for(profile, ctx), profile, entries, catalogue, today), catalogue
