@@ -38,9 +38,9 @@ def load_cohort(ctx: Context, paths: list[str], on: str | None):
     as_of = parse_date(on, ctx.today) if on else ctx.today
     files, problems = expand(paths)
     if not files:
-        for line in problems:
-            print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
-        raise InputError(_("no export files found in {paths}").format(paths=" ".join(paths)))
+        raise InputError(_("no export files found ({reasons}); give files, folders or globs "
+                           "of 'alnco export --format json' files").format(
+                               reasons="; ".join(problems)))
     if len(files) >= PROGRESS_BAR_FROM and ctx.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress
