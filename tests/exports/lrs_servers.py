@@ -98,6 +98,8 @@ class Misbehaving(BaseHTTPRequestHandler):
         body = self.rfile.read(length)
         self.server.requests.append((self.headers, body))  # type: ignore[attr-defined]
         behaviour = self.server.behaviour  # type: ignore[attr-defined]
+        if behaviour == "ok-then-500":
+            behaviour = "ok" if len(self.server.requests) == 1 else "500"  # type: ignore[attr-defined]
         if behaviour == "sleep":
             time.sleep(3)
             return
