@@ -17,12 +17,12 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-_TRIGGER_SET = frozenset(TRIGGERS)
+TRIGGERS_SET = frozenset(TRIGGERS)
 
 
 def neutralise(text: str) -> str:
     """`text`, prefixed with `'` if a spreadsheet would read it as a formula."""
-    if text[:1] in _TRIGGER_SET:
+    if text[:1] in TRIGGERS_SET:
         return "'" + text
     return text
 
