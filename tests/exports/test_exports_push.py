@@ -105,3 +105,17 @@ def test_from_limits_what_is_sent(ready, tmp_path) -> None:
         assert push(alnco, endpoint_of(server), secret, "--from", "2026-10-01").returncode == 0
         [(_headers, body)] = server.requests
     assert [s["id"] for s in json.loads(body)] == ["00000000-0000-4000-8000-000000000002"]
+
+
+def test_an_entry_edited_after_sending_is_not_resent_and_the_user_is_told(ready,
+                                                                           tmp_path) -> None:
+    alnco, secret = ready
+    with misbehaving_lrs("ok") as server:
+        assert push(alnco, endpoint_of(server), secret).returncode == 0
+    assert alnco("log", "edit", "00000000-0000-4000-8000-000000000001",
+                 "--title", "Renamed").returncode == 0
+    with misbehaving_lrs("ok") as server:
+        result = push(alnco, endpoint_of(server), secret)
+        assert server.requests == []
+    assert result.returncode == 0
+    assert "1 entries were edited after they were sent" in result.stderr
