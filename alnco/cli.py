@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
     "alnco.commands.doctor",
+    "alnco.commands.catalogue",
+    "alnco.commands.progress",
     "alnco.commands.export",
     "alnco.commands.import_",
     "alnco.commands.push",
@@ -140,11 +142,8 @@ def _error(message: str) -> None:
 
 
 def _run_tui(ctx: object) -> int:
-    try:
-        from alnco.tui.app import run
-    except ImportError:
-        build_parser().print_help()
-        return 0
+    from alnco.tui.app import run
+
     return int(run(ctx) or 0)
 
 

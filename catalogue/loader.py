@@ -117,6 +117,7 @@ def build_modules(
             seen.add(module_id)
         if not problems:
             result.modules.append(make_module(clean, layer))
+    result.problems.sort(key=lambda p: p.line or 0)  # read top to bottom, like the file
     return result
 
 

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from alnco.context import Context
 from alnco.i18n import _
-from alnco.model import SETTINGS, Profile
+from alnco.errors import InputError
+from alnco.model import SETTINGS, Declaration, Profile
 from alnco.output import dump_json, safe_text
 from alnco.parsing import parse_date, short_date
 
@@ -37,13 +38,41 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                       help=_("the date you were designated ALNCO"))
     set_.set_defaults(handler=set_profile)
 
+    declare = actions.add_parser(
+        "declare", parents=[common], help=_("declare a qualification or experience fact"),
+        description=_("Record a qualification or experience fact your framework asks for "
+                      "(WSI 2021/401 reg 27 school, reg 28 FEI), with evidence and a date. "
+                      "Declaring the same KEY again replaces it."),
+        formatter_class=_DeclareHelp,
+    )
+    declare.add_argument("key", metavar="KEY", help=_("what you declare (keys listed below)"))
+    declare.add_argument("--value", metavar="TEXT", default="",
+                         help=_("the detail, e.g. your registration number or role"))
+    declare.add_argument("--evidence", metavar="TEXT", default="",
+                         help=_("where the evidence is: a link, a file, a note"))
+    declare.add_argument("--on", metavar="DATE", help=_("when it became true (default today)"))
+    declare.set_defaults(handler=declare_fact)
+
+
+class _DeclareHelp(argparse.HelpFormatter):
+    """Lists the declaration keys only when help is shown (frameworks load lazily)."""
+
+    def format_help(self) -> str:
+        from alnco.progress.frameworks import FRAMEWORK_FOR_SETTING, shipped_framework
+
+        lines = [super().format_help().rstrip(), "", _("keys:")]
+        for setting, framework_id in FRAMEWORK_FOR_SETTING.items():
+            keys = shipped_framework(framework_id).declaration_keys()
+            lines.append(f"  {setting}: " + ", ".join(keys))
+        return "\n".join(lines) + "\n"
+
 
 def show_profile(ctx: Context, args: argparse.Namespace) -> int:
     profile = ctx.record.read().profile or Profile()
     if args.format == "json":
         dump_json(profile.to_dict(), ctx.stdout)
         return 0
-    if profile.is_empty:
+    if profile.is_empty and not profile.declarations:
         print(_("No profile yet. Set one with: alnco profile set --name TEXT --setting school"),
               file=ctx.stdout)
         return 0
@@ -57,6 +86,16 @@ def show_profile(ctx: Context, args: argparse.Namespace) -> int:
     label_width = max(len(label) for label, _value in rows) + 1
     for label, value in rows:
         print(f"{label + ':':<{label_width + 1}} {safe_text(value)}", file=ctx.stdout)
+    if profile.declarations:
+        print(_("Declarations:"), file=ctx.stdout)
+        for item in profile.declarations:
+            details = [item.value] if item.value else []
+            if item.evidence:
+                details.append(_("evidence: {evidence}").format(evidence=item.evidence))
+            if item.declared_on:
+                details.append(short_date(item.declared_on))
+            print(safe_text(f"  {item.key}: " + "; ".join(details), single_line=True),
+                  file=ctx.stdout)
     return 0
 
 
@@ -80,4 +119,31 @@ def set_profile(ctx: Context, args: argparse.Namespace) -> int:
     if "designated_on" in changes:
         print(_("Designated on {date}.").format(date=short_date(profile.designated_on)),
               file=ctx.stdout)
+    return 0
+
+
+def declare_fact(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.progress.frameworks import framework_for
+
+    key = args.key.strip().lower()
+    on = parse_date(args.on, ctx.today) if args.on else ctx.today
+    if on > ctx.today:
+        raise InputError(_("a declaration cannot be dated in the future ({date})").format(
+            date=on.isoformat()))
+    with ctx.record.transaction() as tx:
+        profile = tx.profile() or Profile()
+        framework = framework_for(profile, ctx)
+        keys = framework.declaration_keys()
+        if key not in keys:
+            raise InputError(_("'{key}' is not a declaration key for your setting ({setting}); "
+                               "use one of: {keys}").format(
+                                   key=key, setting=profile.setting, keys=", ".join(keys)))
+        declaration = Declaration(key=key, value=args.value.strip(),
+                                  evidence=args.evidence.strip(), declared_on=on)
+        tx.set_profile(profile.with_declaration(declaration))
+    label = keys[key].get(ctx.language) or keys[key]["en"]
+    print(safe_text(_("Declared on {date}: {label}").format(date=short_date(on), label=label),
+                    single_line=True), file=ctx.stdout)
+    if not declaration.evidence:
+        print(_("Add where the evidence is with --evidence TEXT."), file=ctx.stdout)
     return 0

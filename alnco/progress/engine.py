@@ -18,6 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 from alnco.i18n import _
@@ -53,7 +54,7 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
             continue
         results.append(_KINDS[req.kind](req, title, profile, facts, picker, today, language))
     start, _end = academic_year(today)
-    year_hours = sum((e.hours for e in facts.completed if e.date >= start), Decimal(0))
+    year_hours = sum((e.hours for e in facts.completed_since(start)), Decimal(0))
     target = next((r.params["target_hours"] for r in framework.requirements
                    if r.kind == "hours"), None)
     return Progress(as_of=today, framework=framework.id,
@@ -66,11 +67,17 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
 
 @dataclass
 class _Facts:
-    """One pass over the entries: what counts as evidence, what is planned ahead."""
+    """One pass over the entries: what counts as evidence, what is planned ahead.
+
+    Completed entries are kept oldest first with a parallel list of dates, per
+    task letter too, so "since date X" is one bisect rather than a scan.
+    """
 
     completed: list[Entry]  # completed, dated <= today, oldest first
+    completed_dates: list[date]
+    by_task: dict[str, tuple[list[date], list[Entry]]]  # letter -> (dates, entries)
     planned: list[Entry]  # planned, dated >= today, soonest first
-    tasks: dict[str, frozenset[str]]  # entry id -> task letters (entry's, else its module's)
+    tasks: dict[str, tuple[str, ...]]  # entry id -> task letters (entry's, else its module's)
     taken: frozenset[str]  # module ids already completed or planned (never suggested)
     credits: dict[str, int] = field(default_factory=dict)  # module id -> credits, if any
     levels: dict[str, str] = field(default_factory=dict)
@@ -85,18 +92,26 @@ class _Facts:
             if entry.status == "completed":
                 if entry.date > today:
                     continue  # not done yet as at `today` (an --on date in the past)
-                completed.append(entry)
+                completed.append((entry.date, entry.id, entry))
             elif entry.date >= today:
-                planned.append(entry)
+                planned.append((entry.date, entry.id, entry))
             else:
                 continue  # a plan whose date has passed: stale
             letters = entry.tasks
             if not letters and entry.module_id in modules:
                 letters = modules[entry.module_id].tasks
-            tasks[entry.id] = frozenset(letters)
-        completed.sort(key=lambda e: (e.date, e.id))
-        planned.sort(key=lambda e: (e.date, e.id))
-        facts = cls(completed, planned, tasks, frozenset(taken))
+            tasks[entry.id] = letters
+        completed.sort()
+        planned.sort()
+        done = [item[2] for item in completed]
+        by_task: dict[str, tuple[list[date], list[Entry]]] = {}
+        for entry in done:
+            for letter in tasks[entry.id]:
+                dates, items = by_task.setdefault(letter, ([], []))
+                dates.append(entry.date)
+                items.append(entry)
+        facts = cls(done, [item[0] for item in completed], by_task,
+                    [item[2] for item in planned], tasks, frozenset(taken))
         for module_id in taken:
             module = modules.get(module_id)
             if module is not None:
@@ -104,6 +119,11 @@ class _Facts:
                 if module.credits:
                     facts.credits[module_id] = module.credits
         return facts
+
+    def completed_since(self, start: date, letter: str | None = None) -> list[Entry]:
+        dates, items = (self.by_task.get(letter, ([], [])) if letter
+                        else (self.completed_dates, self.completed))
+        return items[bisect_left(dates, start):]
 
 
 def _result(req: Requirement, title: str, status: str, fraction: float, reason: str,
@@ -155,9 +175,9 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
     letter, years = req.params["task"], req.params["window_years"]
     target: Decimal = req.params["min_hours"]
     start = window_start(today, years)
-    evidence = [e for e in facts.completed if e.date >= start and letter in facts.tasks[e.id]]
+    evidence = facts.completed_since(start, letter)
     done = sum((e.hours for e in evidence), Decimal(0))
-    reason = _("{done} of {target} h for task ({task}) in the last {years} years").format(
+    reason = _("{done} h for task ({task}) in the last {years} years (target {target} h)").format(
         done=_hours(done), target=_hours(target), task=letter, years=years)
     if done >= target:
         # The window rolls on: say when the oldest entry still needed drops out.
@@ -191,7 +211,7 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
 def _hours_target(req, title, profile, facts, picker, today, language) -> RequirementResult:
     target: Decimal = req.params["target_hours"]
     start, end = academic_year(today)
-    evidence = [e for e in facts.completed if e.date >= start]
+    evidence = facts.completed_since(start)
     done = sum((e.hours for e in evidence), Decimal(0))
     reason = _("{done} of {target} h this academic year ({year})").format(
         done=_hours(done), target=_hours(target), year=academic_year_label(today))
@@ -304,10 +324,13 @@ class _Suggester:
 
     Order: modules offered in the ALNCO's language first; then modules that
     close the gap on their own, smallest first; then the rest, largest first
-    (they get closest). Never a module already completed or planned, and never
-    one that is unavailable or withdrawn today. Candidate lists are sorted
-    once and built only for the gaps that need them, so a 5,000-module
-    catalogue costs one sort, not one per requirement.
+    (they get closest); ties by module id. Never a module already completed
+    or planned, and never one unavailable or withdrawn today.
+
+    Built only if some requirement has a gap: one sort of the available
+    modules by size, split by language. A pick bisects to the gap and walks
+    outwards, skipping modules that do not fit (wrong task, taken), so it
+    usually looks at a few dozen modules, never re-sorts.
     """
 
     def __init__(self, catalogue: Any, today: date, language: str, taken: frozenset[str]):
@@ -315,64 +338,62 @@ class _Suggester:
         self._catalogue = catalogue
         self._today = today
         self._taken = taken
-        self._sorted: list[Any] | None = None
-        self._lists: dict[tuple[str, ...], list[tuple[list[Decimal], list[Any]]]] = {}
+        self._lists: dict[str, list[tuple[list[Decimal], list[Any]]]] = {}
+        self._available: list[Any] | None = None
 
-    def _candidates(self) -> list[Any]:
-        if self._sorted is None:
-            modules = getattr(self._catalogue, "modules", {}) or {}
-            today, taken, lang = self._today, self._taken, self.language
-            self._sorted = sorted(
-                (m for m in modules.values() if m.id not in taken and m.is_available(today)),
-                key=lambda m: (lang not in m.languages, m.hours,
-                               m.title_in(lang).casefold(), m.id),
-            )
-        return self._sorted
-
-    def _groups(self, what: tuple[str, ...]) -> list[tuple[list[Decimal], list[Any]]]:
-        """Candidates for `what`, split by language group, each with its sizes for bisect."""
-        if what in self._lists:
-            return self._lists[what]
-        pool = self._candidates()
-        if what[0] == "task":
-            pool = [m for m in pool if what[1] in m.tasks]
-        elif what[0] == "credits":
-            pool = sorted((m for m in pool if m.level == what[1] and m.credits),
-                          key=lambda m: (self.language not in m.languages, m.credits,
-                                         m.title_in(self.language).casefold(), m.id))
-        size = self._size(what)
-        groups = []
-        for preferred in (True, False):
-            members = [m for m in pool if (self.language in m.languages) == preferred]
-            groups.append(([size(m) for m in members], members))
-        self._lists[what] = groups
-        return groups
-
-    @staticmethod
-    def _size(what: tuple[str, ...]) -> Callable[[Any], Decimal]:
-        if what[0] == "credits":
-            return lambda m: Decimal(m.credits)
-        return lambda m: m.hours
+    def _ranked(self, measure: str) -> list[tuple[list[Decimal], list[Any]]]:
+        """[(sizes, modules)] for the preferred language, then the others."""
+        if measure not in self._lists:
+            if self._available is None:
+                modules = getattr(self._catalogue, "modules", {}) or {}
+                self._available = [m for m in modules.values() if m.is_available(self._today)]
+            lang = self.language
+            if measure == "hours":
+                pool = sorted(self._available, key=attrgetter("hours", "id"))
+                size = attrgetter("hours")
+            else:
+                pool = sorted((m for m in self._available if m.credits),
+                              key=attrgetter("credits", "id"))
+                size = attrgetter("credits")
+            preferred = [m for m in pool if lang in m.languages]
+            others = [m for m in pool if lang not in m.languages]
+            self._lists[measure] = [([size(m) for m in group], group)
+                                    for group in (preferred, others)]
+        return self._lists[measure]
 
     def pick(self, what: tuple[str, ...], gap: Decimal, limit: int = SUGGESTIONS) -> tuple[str, ...]:
+        """Best modules for `what`: ("all",), ("task", letter) or ("credits", level)."""
+        taken = self._taken
+        if what[0] == "task":
+            letter = what[1]
+            fits: Callable[[Any], bool] = lambda m: letter in m.tasks
+        elif what[0] == "credits":
+            level = what[1]
+            fits = lambda m: m.level == level
+        else:
+            fits = lambda m: True
         picked: list[str] = []
-        for sizes, members in self._groups(what):
+        for sizes, members in self._ranked("credits" if what[0] == "credits" else "hours"):
             cut = bisect_left(sizes, gap)
-            for module in members[cut:]:  # each closes the gap alone: smallest first
-                picked.append(module.id)
-                if len(picked) == limit:
-                    return tuple(picked)
-            for module in reversed(members[:cut]):  # the rest: largest first
-                picked.append(module.id)
-                if len(picked) == limit:
-                    return tuple(picked)
+            for module in self._walk(members, cut):
+                if module.id not in taken and fits(module):
+                    picked.append(module.id)
+                    if len(picked) == limit:
+                        return tuple(picked)
         return tuple(picked)
+
+    @staticmethod
+    def _walk(members: list[Any], cut: int) -> Iterable[Any]:
+        """Those that close the gap alone, smallest first; then the rest, largest first."""
+        for i in range(cut, len(members)):
+            yield members[i]
+        for i in range(cut - 1, -1, -1):
+            yield members[i]
 
     def rank_named(self, module_ids: list[str]) -> tuple[str, ...]:
         """Named modules still to do, available today, in the ALNCO's language first."""
         modules = getattr(self._catalogue, "modules", {}) or {}
         found = [modules[m] for m in module_ids
                  if m in modules and m not in self._taken and modules[m].is_available(self._today)]
-        found.sort(key=lambda m: (self.language not in m.languages, m.hours,
-                                  m.title_in(self.language).casefold(), m.id))
+        found.sort(key=lambda m: (self.language not in m.languages, m.hours, m.id))
         return tuple(m.id for m in found[:SUGGESTIONS])

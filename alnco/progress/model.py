@@ -65,19 +65,15 @@ class Progress:
         return next((r for r in self.requirements if r.id == requirement_id), None)
 
     def next_steps(self, limit: int = 5) -> tuple[str, ...]:
-        """Module ids to take next: the most urgent unmet requirements' best picks first."""
-        urgency = {"overdue": 0, "behind": 1, "not_started": 2, "on_track": 3}
-        open_ = sorted(
-            (r for r in self.requirements if r.status in urgency and r.suggestions),
-            key=lambda r: urgency[r.status],
-        )
+        """Module ids to take next: overdue requirements' picks first, then behind,
+        not started, on track; within a tier, one from each requirement in turn."""
         picked: list[str] = []
-        depth = 0
-        while len(picked) < limit and any(depth < len(r.suggestions) for r in open_):
-            for result in open_:
-                if depth < len(result.suggestions) and result.suggestions[depth] not in picked:
-                    picked.append(result.suggestions[depth])
-                    if len(picked) == limit:
-                        break
-            depth += 1
+        for tier in ("overdue", "behind", "not_started", "on_track"):
+            lists = [r.suggestions for r in self.requirements if r.status == tier]
+            for depth in range(max((len(s) for s in lists), default=0)):
+                for suggestions in lists:
+                    if depth < len(suggestions) and suggestions[depth] not in picked:
+                        picked.append(suggestions[depth])
+                        if len(picked) == limit:
+                            return tuple(picked)
         return tuple(picked)

@@ -1,0 +1,114 @@
+"""`alnco progress`: where the ALNCO stands against their framework, and what to take next."""
+
+from __future__ import annotations
+
+import argparse
+
+from alnco.context import Context
+from alnco.i18n import _
+from alnco.model import format_hours
+from alnco.output import dump_json, safe_text
+from alnco.parsing import parse_date, short_date
+
+BAR_CELLS = 10
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "progress", parents=[common], help=_("see your progress and what to take next"),
+        description=_("Each requirement of your framework (school or FEI) with its status, "
+                      "the reason, its legal or local basis, and modules that would close "
+                      "the gap."),
+    )
+    parser.add_argument("--on", metavar="DATE",
+                        help=_("show progress as it stood on DATE (default today)"))
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=show_progress)
+
+
+def status_word(status: str) -> str:
+    """The status for people (JSON keeps the snake_case id)."""
+    return {
+        "met": _("met"),
+        "on_track": _("on track"),
+        "behind": _("behind"),
+        "overdue": _("overdue"),
+        "not_started": _("not started"),
+        "not_applicable": _("n/a"),
+    }[status]
+
+
+def basis_word(basis: str) -> str:
+    return {"statutory": _("statutory"), "guidance": _("guidance"), "local": _("local")}[basis]
+
+
+def bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    """`[####------]`: plain ASCII, so it survives NO_COLOR, dumb terminals and copy-paste."""
+    filled = int(fraction * cells + 1e-9)
+    return "[" + "#" * filled + "-" * (cells - filled) + "]"
+
+
+def show_progress(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.progress.service import load_catalogue, progress_for
+
+    as_of = parse_date(args.on, ctx.today) if args.on else ctx.today
+    snapshot = ctx.record.read()
+    catalogue = load_catalogue(ctx)
+    for problem in getattr(catalogue, "problems", None) or ():
+        print(f"alnco: warning: {safe_text(str(problem), single_line=True)}", file=ctx.stderr)
+    progress = progress_for(ctx, snapshot=snapshot, today=as_of, catalogue=catalogue)
+    no_profile = snapshot.profile is None or snapshot.profile.is_empty
+    hint = _("No profile yet: set one with 'alnco profile set --name TEXT --setting school|fei "
+             "--designated-on DATE' (the school framework is shown meanwhile).")
+    if args.format == "json":
+        if no_profile:
+            print(f"alnco: note: {hint}", file=ctx.stderr)
+        dump_json(progress.to_json(), ctx.stdout)
+        return 0
+    out = ctx.stdout
+    if no_profile:
+        print(hint, file=out)
+    print(_("Progress as at {date}: {framework}").format(
+        date=short_date(progress.as_of), framework=progress.framework_title), file=out)
+    print(file=out)
+    words = {r.status: status_word(r.status) for r in progress.requirements}
+    width = max(len(w) for w in words.values())
+    for result in progress.requirements:
+        line = "{status}  {bar}  {reason}  ({citation}; {basis})".format(
+            status=words[result.status].ljust(width), bar=bar(result.fraction),
+            reason=result.reason, citation=result.citation, basis=basis_word(result.basis))
+        print(safe_text(line, single_line=True), file=out)
+    print(file=out)
+    from alnco.progress.periods import academic_year_label
+
+    year = academic_year_label(progress.as_of)
+    if progress.hours_target is not None:
+        print(_("Hours this academic year ({year}): {done} of {target} h").format(
+            year=year, done=format_hours(progress.hours_this_year),
+            target=format_hours(progress.hours_target)), file=out)
+    else:
+        print(_("Hours this academic year ({year}): {done} h").format(
+            year=year, done=format_hours(progress.hours_this_year)), file=out)
+    _print_suggestions(ctx, progress, catalogue)
+    return 0
+
+
+def _print_suggestions(ctx: Context, progress, catalogue) -> None:
+    picks = progress.next_steps()
+    out = ctx.stdout
+    if not picks:
+        return
+    print(file=out)
+    print(_("Suggested next:"), file=out)
+    modules = getattr(catalogue, "modules", {}) or {}
+    for module_id in picks:
+        module = modules.get(module_id)
+        if module is None:
+            continue
+        detail = "{hours} h, {mode}, {languages}".format(
+            hours=format_hours(module.hours), mode=module.mode,
+            languages="/".join(module.languages))
+        line = f"  {module.id}  {module.title_in(ctx.language)} ({detail})"
+        print(safe_text(line, single_line=True), file=out)
+    print(_("Log one with: alnco log add --module MODULE_ID --status planned --date DATE"),
+          file=out)

@@ -1,0 +1,122 @@
+"""Search: case and accents ignored, English and Welsh, title matches first, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alnco.catalogue.catalogue import Catalogue
+from alnco.catalogue.model import Module
+from alnco.catalogue.search import fold
+
+TODAY = date(2026, 11, 3)
+
+
+def module(id_: str, en: str, cy: str = "", summary: str = "", **kw) -> Module:
+    title = {"en": en, **({"cy": cy} if cy else {})}
+    return Module(id=id_, title=title, summary={"en": summary} if summary else {}, **kw)
+
+
+CATALOGUE = Catalogue.from_modules([
+    module("idp", "Writing an IDP", "Ysgrifennu cynllun datblygu unigol (CDU)",
+           tasks=("a", "c"), themes=("IDPs",), languages=("en", "cy"), mode="online",
+           provider="Welsh Government"),
+    module("review", "Reviews", "Adolygiadau",
+           summary="Reviewing each cynllun datblygu unigol every year", tasks=("c", "e"),
+           themes=("IDPs", "reviews"), languages=("en",), mode="blended", level="practice",
+           provider="Local authority ALN service"),
+    module("welsh", "Provision in Welsh", "Darpariaeth drwy gyfrwng y Gymraeg",
+           themes=("Welsh-medium",), languages=("cy",), provider="Dysgu"),
+    module("wyl", "Ŵyl ddysgu", "Gŵyl ddysgu", languages=("cy",), mode="face-to-face"),
+    module("ma", "Leadership and Management of ALN", "Arwain a Rheoli ADY",
+           tasks=("a", "h"), level="accredited", credits=20, themes=("leadership",)),
+    module("old", "Old IDP course", withdrawn_on=date(2025, 9, 1)),
+])
+
+
+def ids(query: str = "", **filters) -> list[str]:
+    return [m.id for m in CATALOGUE.search(query, today=TODAY, **filters)]
+
+
+def test_welsh_words_match_in_any_case() -> None:
+    assert ids("cynllun datblygu") == ["idp", "review"]  # title match before summary match
+    assert ids("CYNLLUN Datblygu") == ids("cynllun datblygu")
+    assert ids("cdu") == ["idp"]
+
+
+def test_accents_are_ignored_both_ways() -> None:
+    assert ids("gwyl") == ["wyl"]
+    assert ids("gŵyl") == ["wyl"]
+    assert ids("GŴYL") == ["wyl"]
+    assert ids("ŵyl") == ["wyl"]
+
+
+def test_every_word_must_match_somewhere_in_any_order() -> None:
+    assert ids("datblygu ysgrifennu") == ["idp"]
+    assert ids("datblygu nonsense") == []
+
+
+def test_title_matches_rank_before_summary_and_theme_matches() -> None:
+    assert ids("review") == ["review"]
+    assert ids("idp") == ["idp", "review"]            # idp's title holds "IDP", review's theme
+    assert ids("idps") == ["review", "idp"]           # a theme match for both: title order
+    assert ids("reviews") == ["review"]
+
+
+def test_punctuation_in_the_query_does_not_matter() -> None:
+    assert ids("(CDU)") == ["idp"]
+    assert ids("welsh-medium") == ["welsh"]
+
+
+def test_withdrawn_modules_never_appear() -> None:
+    assert "old" not in ids("idp") and "old" not in ids()
+
+
+def test_filters() -> None:
+    assert ids(task="c") == ["review", "idp"]         # sorted by title: Reviews < Writing
+    assert ids(task="C") == ["review", "idp"]
+    assert ids(theme="idps") == ["review", "idp"]
+    assert ids(theme="medium") == ["welsh"]
+    assert ids(provider="welsh gov") == ["idp"]
+    assert set(ids(language="cy")) == {"idp", "welsh", "wyl"}
+    assert ids(language="bilingual") == ["idp"]
+    assert set(ids(language="en")) == {"idp", "review", "ma"}
+    assert ids(mode="face-to-face") == ["wyl"]
+    assert ids(level="accredited") == ["ma"]
+    assert ids("idp", task="e") == ["review"]
+    assert ids("idp", task="g") == []
+
+
+def test_no_query_lists_everything_browsable_in_title_order() -> None:
+    assert ids() == ["ma", "welsh", "review", "idp", "wyl"]
+    assert [m.id for m in CATALOGUE.search(today=TODAY, sort_language="cy")] == [
+        "review", "ma", "welsh", "wyl", "idp"]
+
+
+def test_fold() -> None:
+    assert fold("Gŵyl  Ddysgu's—CDU") == "gwyl ddysgu s cdu"
+    assert fold("ÂÊÎÔÛŴŶ äëïöüẅÿ") == "aeiouwy aeiouwy"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefgiwyŵŷâ DUCLy-'", max_size=12))
+def test_every_result_holds_every_word_and_is_browsable(query: str) -> None:
+    words = fold(query).split()
+    available = {m.id for m in CATALOGUE.available(TODAY)}
+    results = CATALOGUE.search(query, today=TODAY)
+    assert len(results) == len({m.id for m in results})
+    for found in results:
+        assert found.id in available
+        text = fold(" ".join([*found.title.values(), *found.summary.values(), *found.themes,
+                              found.provider, found.id]))
+        assert all(word in text for word in words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_fold_is_idempotent_and_accent_free(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+    assert once == once.casefold().strip()

@@ -1,0 +1,136 @@
+"""The shipped frameworks, their validation, and a co-ordinator's local overrides."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from alnco.errors import InputError
+from alnco.model import Profile
+from alnco.progress.frameworks import (
+    FRAMEWORK_FOR_SETTING,
+    framework_for,
+    load_framework,
+    parse_framework,
+    shipped_ids,
+)
+
+
+@pytest.mark.parametrize("framework_id", ["alnco-school-2021", "alnco-fei-2021"])
+def test_every_shipped_requirement_cites_its_source_and_basis(framework_id) -> None:
+    fw = load_framework(framework_id)
+    assert fw.id == framework_id and fw.title["cy"]
+    kinds = {r.kind for r in fw.requirements}
+    assert kinds == {"declaration", "task_coverage", "hours", "named_modules", "qualification"}
+    for req in fw.requirements:
+        assert req.citation and req.basis in ("statutory", "guidance", "local")
+        assert req.title["en"] and req.title["cy"]
+    reg = "29" if fw.setting == "school" else "30"
+    tasks = [r for r in fw.requirements if r.kind == "task_coverage"]
+    assert [r.params["task"] for r in tasks] == list("abcdefgh")
+    for r in tasks:  # the task is the law; the learning target is local policy
+        assert r.basis == "local" and f"reg {reg}({r.params['task']})" in r.citation
+    [decl] = [r for r in fw.requirements if r.kind == "declaration"]
+    assert decl.basis == "statutory"
+    assert decl.citation == ("WSI 2021/401 reg 27" if fw.setting == "school"
+                             else "WSI 2021/401 reg 28")
+    [qual] = [r for r in fw.requirements if r.kind == "qualification"]
+    assert qual.basis == "guidance" and "draft" in qual.citation.lower()
+    for r in fw.requirements:
+        if r.kind in ("hours", "named_modules"):
+            assert r.basis == "local"
+
+
+def test_framework_for_follows_the_setting() -> None:
+    assert set(shipped_ids()) >= set(FRAMEWORK_FOR_SETTING.values())
+    assert framework_for(Profile(setting="fei")).id == "alnco-fei-2021"
+    assert framework_for(Profile(setting="school")).id == "alnco-school-2021"
+    assert framework_for(None).id == "alnco-school-2021"
+
+
+def test_unknown_framework_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(InputError, match="alnco-school-2021"):
+        load_framework("nope")
+
+
+def test_validation_reports_every_problem_at_once() -> None:
+    bad = {"id": "x", "setting": "school", "version": 1, "title": {"en": "X"}, "colour": 1,
+           "requirements": [
+               {"id": "q", "kind": "qualification", "basis": "statutory", "citation": "c",
+                "title": {"en": "Q"}, "params": {"declaration_key": "k", "credits": 60}},
+               {"id": "h", "kind": "hours", "basis": "local", "citation": "",
+                "title": {"en": "H"}, "params": {"target_hours": -1, "extra": 2}},
+               {"id": "h", "kind": "magic", "basis": "law", "citation": "c", "title": {}},
+           ]}
+    with pytest.raises(InputError) as caught:
+        parse_framework(bad, "bad.toml")
+    message = str(caught.value)
+    for part in ["unknown field 'colour'", "never statutory", "needs a citation",
+                 "'target_hours' must be more than 0", "unknown parameter 'extra'",
+                 "kind must be one of", "basis must be statutory, guidance or local"]:
+        assert part in message, part
+
+
+def write_override(system_dir: Path, text: str, framework_id="alnco-school-2021") -> SimpleNamespace:
+    folder = system_dir / "frameworks"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{framework_id}.toml").write_text(text, encoding="utf-8")
+    return SimpleNamespace(system_dir=system_dir)
+
+
+def test_coordinator_sets_local_values(tmp_path: Path) -> None:
+    ctx = write_override(tmp_path, """
+framework = "alnco-school-2021"
+[requirements.hours-per-year]
+target_hours = 35.5
+[requirements.induction]
+modules = ["la-induction-1", "la-induction-2"]
+period_months = 6
+citation = "Cardiff ALNCO induction policy 2026"
+[requirements.task-c]
+min_hours = 6
+window_years = 2
+""")
+    fw = load_framework("alnco-school-2021", ctx)
+    assert fw.get("hours-per-year").params["target_hours"] == Decimal("35.5")
+    induction = fw.get("induction")
+    assert induction.params["modules"] == ("la-induction-1", "la-induction-2")
+    assert induction.params["period_months"] == 6 and induction.basis == "local"
+    assert induction.citation == "Cardiff ALNCO induction policy 2026"
+    assert fw.get("task-c").params["min_hours"] == Decimal(6)
+    assert fw.get("task-c").overridden == ("min_hours", "window_years")
+    assert fw.get("task-a").params["min_hours"] == Decimal(3)  # untouched
+    assert load_framework("alnco-school-2021").get("task-c").params["min_hours"] == Decimal(3)
+
+
+@pytest.mark.parametrize("text, words", [
+    ('[requirements.reg27-qualification-or-experience]\ncitation = "x"\n',
+     ["statutory", "cannot be changed locally"]),
+    ('[requirements.reg27-qualification-or-experience]\nbasis = "local"\n', ["statutory"]),
+    ('[requirements.hours-per-year]\nbasis = "statutory"\n', ["basis cannot be changed"]),
+    ('[requirements.no-such-thing]\ntarget_hours = 3\n', ["unknown requirement 'no-such-thing'",
+                                                        "hours-per-year"]),
+    ('[requirements.hours-per-year]\ntarget_hours = "lots"\n', ["must be a number"]),
+    ('[requirements.task-a]\ntask = "b"\n', ["'task' cannot be set locally"]),
+    ('[requirements.postgraduate-aln-qualification]\ncitation = "x"\n',
+     ["'citation' cannot be set locally"]),
+    ('framework = "alnco-fei-2021"\n', ["is for 'alnco-school-2021'"]),
+    ('[requirements.hours-per-year\n', ["not valid TOML"]),
+])
+def test_refused_overrides_say_why(tmp_path: Path, text: str, words: list[str]) -> None:
+    ctx = write_override(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        load_framework("alnco-school-2021", ctx)
+    for word in words:
+        assert word in str(caught.value)
+    assert str(tmp_path) in str(caught.value)  # names the file to fix
+
+
+def test_guidance_values_can_be_set_locally_but_stay_guidance(tmp_path: Path) -> None:
+    ctx = write_override(tmp_path, "[requirements.postgraduate-aln-qualification]\n"
+                                   "within_months = 36\ncredits = 180\n")
+    qual = load_framework("alnco-school-2021", ctx).get("postgraduate-aln-qualification")
+    assert qual.basis == "guidance" and qual.params["within_months"] == 36

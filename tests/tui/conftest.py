@@ -1,0 +1,92 @@
+"""Fixtures for the TUI tests: a private record, a fixed today, and the app."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from alnco.context import Context
+from alnco.i18n import set_language
+from alnco.model import Entry, Profile
+from alnco.store.record import Record
+from alnco.tui.app import create_app
+
+TODAY = "2026-11-03"  # a Tuesday
+HOSTILE = ("[/]", "[bold", "[@click=app.quit]x[/]", "evil\x1b]52;c;aGk=\x07\x1b[2J")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests with asyncio.run: Pilot needs nothing more."""
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        names = pyfuncitem._fixtureinfo.argnames
+        kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+        asyncio.run(pyfuncitem.obj(**kwargs))
+        return True
+    return None
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def make_ctx(record_path: Path, **environ: str) -> Context:
+    env = {"ALNCO_SYSTEM_DIR": str(record_path.parent / "etc-alnco")}
+    env.update(environ)
+    return Context.from_options(record=str(record_path), today=TODAY, lang="en", environ=env)
+
+
+@pytest.fixture
+def record_path(tmp_path: Path) -> Path:
+    return tmp_path / "record.json"
+
+
+@pytest.fixture
+def record(record_path: Path) -> Record:
+    return Record(record_path)
+
+
+@pytest.fixture
+def with_profile(record: Record) -> Record:
+    """A record whose person has been through onboarding already."""
+    record.set_profile(Profile(name="Ceri", setting="school", institution="Ysgol Test"))
+    return record
+
+
+def entry(title: str, day: str, hours: str = "1.5", **fields) -> Entry:
+    return Entry(title=title, date=date.fromisoformat(day), hours=Decimal(hours), **fields)
+
+
+@pytest.fixture
+def seeded(with_profile: Record) -> Record:
+    """Three entries over two academic years, one of them planned."""
+    with with_profile.transaction() as tx:
+        tx.add(entry("Person-centred practice", "2026-10-12", "2", tasks=("a", "d")))
+        tx.add(entry("IDP writing workshop", "2026-12-01", "3", status="planned", tasks=("c",)))
+        tx.add(entry("ALN Code essentials", "2025-11-20", "1.5", tasks=("a",)))
+    return with_profile
+
+
+@pytest.fixture
+def app_for(record_path: Path):
+    """`app_for(**environ)` makes an app on the private record."""
+
+    def make(**environ: str):
+        return create_app(make_ctx(record_path, **environ))
+
+    return make
+
+
+def still(app) -> None:
+    """No blinking cursors, so snapshots are stable."""
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False

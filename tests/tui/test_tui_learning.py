@@ -1,0 +1,161 @@
+"""My learning: the table, filters, totals, edit, remove with confirmation, undo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.widgets import DataTable, Input, Select, Static
+
+from alnco.tui.screens.entry_form import EntryForm
+from alnco.tui.screens.learning import LearningScreen
+from alnco.tui.widgets.confirm import ConfirmScreen
+
+
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#entries", DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def totals(app) -> str:
+    return str(app.screen.query_one("#learning-totals", Static).render())
+
+
+async def open_learning(pilot) -> None:
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LearningScreen)
+
+
+async def test_table_lists_entries_newest_first_with_totals(seeded, app_for):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        assert [r[1] for r in rows(app)] == [
+            "IDP writing workshop", "Person-centred practice", "ALN Code essentials"]
+        assert rows(app)[1] == ["12 Oct 2026", "Person-centred practice", "2", "completed", "ad"]
+        assert "3 entries: 3.5 h completed, 3 h planned" in totals(app)
+
+
+async def test_filters_by_academic_year_and_status(seeded, app_for):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        app.screen.query_one("#filter-year", Select).value = "2026-09-01"
+        await pilot.pause()
+        assert [r[1] for r in rows(app)] == ["IDP writing workshop", "Person-centred practice"]
+        app.screen.query_one("#filter-status", Select).value = "completed"
+        await pilot.pause()
+        assert [r[1] for r in rows(app)] == ["Person-centred practice"]
+        assert "1 entries: 2 h completed, 0 h planned" in totals(app)
+        app.screen.query_one("#filter-year", Select).value = "2025-09-01"
+        await pilot.pause()
+        assert [r[1] for r in rows(app)] == ["ALN Code essentials"]
+
+
+async def test_enter_edits_and_ctrl_z_undoes_the_edit(seeded, app_for, record):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        await pilot.press("down")  # Person-centred practice
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#title", Input).value == "Person-centred practice"
+        form.query_one("#hours", Input).value = "2.5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LearningScreen)
+        edited = [e for e in record.read().entries if e.title == "Person-centred practice"][0]
+        assert edited.hours == Decimal("2.5")
+        assert rows(app)[1][2] == "2.5"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        restored = [e for e in record.read().entries if e.title == "Person-centred practice"][0]
+        assert restored.hours == Decimal("2")
+        assert rows(app)[1][2] == "2"
+
+
+async def test_delete_asks_first_and_no_keeps_the_entry(seeded, app_for, record):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused, safe answer is "Keep"
+        await pilot.pause()
+        assert len(record.read().entries) == 3
+
+
+async def test_delete_then_undo_brings_the_entry_back(seeded, app_for, record):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        before = {e.id: e for e in record.read().entries}
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [e.title for e in record.read().entries if e.title == "IDP writing workshop"] == []
+        assert "IDP writing workshop" not in [r[1] for r in rows(app)]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        after = {e.id: e for e in record.read().entries}
+        assert after == before  # the same id, fields and timestamps
+        assert "IDP writing workshop" in [r[1] for r in rows(app)]
+        await pilot.press("ctrl+z")  # nothing left to undo: says so, changes nothing
+        await pilot.pause()
+        assert {e.id for e in record.read().entries} == set(before)
+
+
+async def test_new_and_plan_keys_open_the_form_with_the_status(seeded, app_for):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        assert app.screen.query_one("#status", Select).value == "planned"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#status", Select).value == "completed"
+
+
+async def test_another_session_saving_updates_the_open_table(seeded, app_for, record):
+    from textual.events import AppFocus
+
+    from conftest import entry
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        record.add_entry(entry("Saved in another terminal", "2026-11-02"))
+        app.post_message(AppFocus())  # coming back to the terminal checks the record
+        await pilot.pause()
+        assert "Saved in another terminal" in [r[1] for r in rows(app)]
+
+
+async def test_a_form_in_progress_survives_another_sessions_save(seeded, app_for, record):
+    from conftest import entry
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#title", Input).value = "Half-typed"
+        record.add_entry(entry("Saved in another terminal", "2026-11-02"))
+        app.check_record()  # what the timer does every two seconds
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#title", Input).value == "Half-typed"
+        await pilot.press("escape")  # unsaved changes: asks
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Saved in another terminal" in [r[1] for r in rows(app)]

@@ -1,0 +1,111 @@
+"""SVG snapshots of the screens at 80x24 and 120x40 (cursor blink off).
+
+Update with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`, then
+look at them (rsvg-convert to PNG) before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import entry, make_ctx, still
+from alnco.model import Profile
+from alnco.store.record import Record
+from alnco.tui.app import create_app
+
+SIZES = [(80, 24), (120, 40)]
+# A fixed path: the help screen shows where the record lives.
+FIXED = Path("/tmp/alnco-tui-snapshots")
+
+
+@pytest.fixture
+def fixed_record():
+    import shutil
+
+    shutil.rmtree(FIXED, ignore_errors=True)
+    FIXED.mkdir(parents=True)
+    yield FIXED / "record.json"
+    shutil.rmtree(FIXED, ignore_errors=True)
+
+
+def seed(path: Path, profile: bool = True) -> None:
+    record = Record(path)
+    if profile:
+        record.set_profile(Profile(name="Ceri", institution="Ysgol Test"))
+    with record.transaction() as tx:
+        tx.add(entry("Person-centred practice: one-page profiles", "2026-10-12", "2",
+                     tasks=("a", "d")))
+        tx.add(entry("IDP writing workshop", "2026-12-01", "3", status="planned", tasks=("c",)))
+        tx.add(entry("ALN Code essentials [module 1]", "2025-11-20", "1.5", tasks=("a",)))
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    still(pilot.app)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_my_learning(snap_compare, fixed_record, size):
+    seed(fixed_record)
+    assert snap_compare(create_app(make_ctx(fixed_record)), press=["m"], terminal_size=size,
+                        run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_entry_form(snap_compare, fixed_record, size):
+    seed(fixed_record)
+
+    async def open_form(pilot):
+        await pilot.press("m", "down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+                        run_before=open_form)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_entry_form_error(snap_compare, fixed_record, size):
+    seed(fixed_record)
+
+    async def bad_date(pilot):
+        await pilot.press("m", "n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#date").value = "31/02/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+                        run_before=bad_date)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_onboarding(snap_compare, fixed_record, size):
+    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+                        run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_help(snap_compare, fixed_record, size):
+    seed(fixed_record)
+
+    async def help_(pilot):
+        await pilot.press("m", "question_mark")
+        await settle(pilot)
+
+    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+                        run_before=help_)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_remove_question(snap_compare, fixed_record, size):
+    seed(fixed_record)
+
+    async def ask(pilot):
+        await pilot.press("m", "delete")
+        await settle(pilot)
+
+    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+                        run_before=ask)

@@ -1,0 +1,137 @@
+"""First run (and "Edit profile"): who you are, and why alnco asks.
+
+Every field can be left blank and changed later (here, through the command
+palette, or `alnco profile set`). The profile is saved through the same
+Profile model and record transaction as the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from alnco.errors import AlncoError
+from alnco.i18n import _
+from alnco.model import Profile
+from alnco.output import safe_text
+from alnco.parsing import describe_date, parse_date
+from alnco.tui.language import N_
+from alnco.tui.widgets.parsed_field import ParsedField
+
+
+class OnboardingScreen(ModalScreen[Profile | None]):
+    """Dismisses with the saved Profile, or None when skipped."""
+
+    KEEP_ON_LANGUAGE_SWITCH = True
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="profile-save"),
+        Binding("escape", "skip", N_("Skip for now"), id="profile-skip"),
+    ]
+
+    def __init__(self, profile: Profile | None = None) -> None:
+        super().__init__(classes="form-screen")
+        self.profile = profile
+        self.first_run = profile is None
+
+    def compose(self) -> ComposeResult:
+        p = self.profile or Profile()
+        with Vertical(id="form"):
+            yield Static(Content(
+                _("Welcome to alnco") if self.first_run else _("Your profile")), id="form-title")
+            with VerticalScroll(id="form-body"):
+                yield Static(Content(_(
+                    "alnco keeps your professional learning as an ALNCO in a file only you "
+                    "can read. Everything here is optional: press esc to skip, and change "
+                    "it any time (ctrl+p, Edit profile).")), classes="intro")
+                yield Label(Content(_("Your name")), classes="field-label")
+                yield Static(Content(_("Why: it is printed on exports you choose to share.")),
+                             classes="hint")
+                yield Input(p.name, id="name")
+                yield Label(Content(_("Setting")), classes="field-label")
+                yield Static(Content(_(
+                    "Why: schools follow WSI 2021/401 reg 29 and FEIs reg 30, so your "
+                    "requirements differ.")), classes="hint")
+                yield Select(
+                    [(_("school"), "school"), (_("further education institution (FEI)"), "fei")],
+                    value=p.setting, allow_blank=False, id="setting",
+                )
+                yield Label(Content(_("Institution")), classes="field-label")
+                yield Static(Content(_("Why: shown on exports and reports for your co-ordinator.")),
+                             classes="hint")
+                yield Input(p.institution, id="institution")
+                yield Label(Content(_("Date you were designated ALNCO")), classes="field-label")
+                yield Static(Content(_(
+                    "Why: some expectations count from your designation date.")), classes="hint")
+                today = self.app.ctx.today
+                yield ParsedField(
+                    p.designated_on.isoformat() if p.designated_on else "",
+                    parse=lambda text: parse_date(text, today),
+                    describe=describe_date,
+                    input_id="designated",
+                    placeholder=_("e.g. 1/9/2024 (optional)"),
+                    optional=True,
+                    id="designated-field",
+                )
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(Content(_("Save (ctrl+s)")), variant="primary", id="save")
+                yield Button(Content(_("Skip (esc)")), id="skip")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_skip()
+
+    def action_save(self) -> None:
+        base = self.profile or Profile()
+        try:
+            profile = replace(
+                base,
+                name=self.query_one("#name", Input).value.strip(),
+                setting=str(self.query_one("#setting", Select).value),
+                institution=self.query_one("#institution", Input).value.strip(),
+                designated_on=self.query_one("#designated-field", ParsedField).read(),
+            )
+            with self.app.record.transaction() as tx:
+                tx.set_profile(profile)
+        except AlncoError as error:
+            message = self.query_one("#form-error", Static)
+            message.update(Content(safe_text(str(error), single_line=True)))
+            message.add_class("-visible")
+            return
+        self.app.reload_record()
+        self.app.notify(_("Profile saved."), markup=False)
+        self.dismiss(profile)
+
+    def action_skip(self) -> None:
+        if self.first_run:
+            # Remember that the question was asked (an empty profile), so it
+            # does not come back at every start; the details stay blank.
+            try:
+                with self.app.record.transaction() as tx:
+                    if tx.profile() is None:
+                        tx.set_profile(Profile())
+            except AlncoError as error:
+                self.app.report(error)
+            self.app.reload_record()
+            self.app.notify(
+                _("Skipped. Add your details any time: ctrl+p, then Edit profile."),
+                markup=False,
+            )
+        self.dismiss(None)

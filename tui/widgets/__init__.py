@@ -1,0 +1,1 @@
+"""Small widgets for the alnco TUI, one concern each."""

@@ -1,0 +1,83 @@
+"""An Input that shows, as you type, what it will be read as, or why it cannot be.
+
+The reading itself is the domain's (alnco.parsing); this widget only wires an
+Input to a parser and a line of feedback, so the date and hours fields of
+every form behave the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from alnco.errors import AlncoError
+from alnco.output import safe_text
+
+
+class ParsedField(Vertical):
+    """`parse(text)` returns a value or raises AlncoError; `describe(value)` shows it."""
+
+    DEFAULT_CLASSES = "parsed-field"
+
+    def __init__(
+        self,
+        value: str,
+        *,
+        parse: Callable[[str], Any],
+        describe: Callable[[Any], str],
+        input_id: str,
+        placeholder: str = "",
+        optional: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._parse = parse
+        self._describe = describe
+        self._initial = value
+        self._input_id = input_id
+        self._placeholder = placeholder
+        self.optional = optional
+
+    def compose(self) -> ComposeResult:
+        yield Input(self._initial, placeholder=self._placeholder, id=self._input_id)
+        yield Static("", classes="parsed-feedback")
+
+    def on_mount(self) -> None:
+        self._show(self._initial)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def text(self) -> str:
+        return self.input.value
+
+    def read(self) -> Any:
+        """The parsed value (None when optional and empty); raises AlncoError."""
+        if self.optional and not self.text.strip():
+            return None
+        return self._parse(self.text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        feedback = self.query_one(".parsed-feedback", Static)
+        if self.optional and not text.strip():
+            feedback.update("")
+            feedback.set_class(False, "-invalid")
+            return
+        try:
+            message = "→ " + self._describe(self._parse(text))
+            invalid = False
+        except AlncoError as error:
+            message = "✗ " + str(error)
+            invalid = True
+        # The message quotes what was typed: shown literally, control codes visible.
+        feedback.update(Content(safe_text(message, single_line=True)))
+        feedback.set_class(invalid, "-invalid")
