@@ -168,6 +168,12 @@ class CohortApp(App):
             reverse=" ↓" if self.reverse else "", problems=len(self.cohort.problems))
         self.query_one("#summary", Static).update(Text(summary))
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Sorting and filtering act on the cohort table: not while a person is open."""
+        if action in ("focus_filter", "next_sort", "reverse_sort", "clear_filter"):
+            return not isinstance(self.screen, PersonScreen)
+        return True
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query = event.value
         self.refill()
