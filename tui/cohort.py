@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from alnco.exports.cohort import RISKS, Cohort, Person
+from alnco.exports.cohort import Cohort, Person
 from alnco.exports.labels import STATUS_LETTERS, basis_label, risk_label, status_label
 from alnco.i18n import _
 from alnco.model import format_hours
@@ -217,5 +217,3 @@ def run(cohort: Cohort) -> int:
     CohortApp(cohort).run()
     return 0
 
-
-__all__ = ["CohortApp", "PersonScreen", "run", "RISKS"]

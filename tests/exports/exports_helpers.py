@@ -10,7 +10,6 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from alnco.exports.document import ExportData
 from alnco.model import Entry, Profile
