@@ -154,3 +154,20 @@ def test_hostile_catalogue_text_is_printed_safely(alnco, tmp_path: Path) -> None
         assert "[@click=app.quit]" in result.stdout and "[/]" in result.stdout, args
     data = json.loads(alnco("catalogue", "show", "evil", "--format", "json", env=env).stdout)
     assert data["title"]["en"] == HOSTILE  # JSON keeps the text exactly, escaped
+
+
+def test_theme_and_provider_match_part_of_a_name(alnco) -> None:
+    found = json.loads(alnco("catalogue", "list", "--theme", "MEDIUM", "--format", "json").stdout)
+    assert [m["id"] for m in found] == ["welsh-medium-alp"]
+    found = json.loads(alnco("catalogue", "list", "--provider", "dysgu", "--mode", "enquiry",
+                             "--format", "json").stdout)
+    assert [m["id"] for m in found] == ["enquiry-evaluating-intervention"]
+
+
+def test_in_welsh_titles_lead_and_sort_in_welsh(alnco) -> None:
+    shown = alnco("--lang", "cy", "catalogue", "show", "idp-writing").stdout
+    assert shown.splitlines()[0].startswith("Ysgrifennu cynllun datblygu unigol (CDU)")
+    listed = alnco("--lang", "cy", "catalogue", "list", "--provider", "welsh government").stdout
+    titles = [line.split("  ")[-1] for line in listed.splitlines()[1:-1]]
+    assert len(titles) >= 5 and "CDUau i fyfyrwyr mewn addysg bellach" in titles
+    assert titles == sorted(titles, key=str.casefold)
