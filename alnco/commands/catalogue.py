@@ -89,11 +89,13 @@ def list_modules(ctx: Context, args: argparse.Namespace) -> int:
     elif not modules:
         print(_("No modules match. Try fewer words or filters."), file=ctx.stdout)
     else:
-        headers = [_("ID"), _("HOURS"), _("MODE"), _("LEVEL"), _("TASKS"), _("LANG"), _("TITLE")]
-        rows = [[m.id, format_hours(m.hours), _(m.mode), _(m.level), "".join(m.tasks),
-                 "+".join(m.languages), m.title_in(ctx.language)] for m in modules]
+        # The title matters most in a narrow terminal: level and languages are in
+        # `catalogue show`, the filters and the JSON/CSV formats.
+        headers = [_("ID"), _("HOURS"), _("MODE"), _("TASKS"), _("TITLE")]
+        rows = [[m.id, format_hours(m.hours), _(m.mode), "".join(m.tasks),
+                 m.title_in(ctx.language)] for m in modules]
         ctx.stdout.write(table(headers, rows, align_right=(1,), max_width=terminal_width(),
-                               shrink=6))
+                               shrink=4))
         print(ngettext("{n} module", "{n} modules", len(modules)).format(n=len(modules)),
               file=ctx.stdout)
     return 0

@@ -168,6 +168,7 @@ def test_in_welsh_titles_lead_and_sort_in_welsh(alnco) -> None:
     shown = alnco("--lang", "cy", "catalogue", "show", "idp-writing").stdout
     assert shown.splitlines()[0].startswith("Ysgrifennu cynllun datblygu unigol (CDU)")
     listed = alnco("--lang", "cy", "catalogue", "list", "--provider", "welsh government").stdout
-    titles = [line.split("  ")[-1] for line in listed.splitlines()[1:-1]]
+    header, *rows, _footer = listed.splitlines()
+    titles = [row[header.index("TEITL"):] for row in rows]
     assert len(titles) >= 5 and "CDUau i fyfyrwyr mewn addysg bellach" in titles
     assert titles == sorted(titles, key=str.casefold)
