@@ -73,7 +73,8 @@ def _one_line(text: str) -> str:
 
 
 def list_modules(ctx: Context, args: argparse.Namespace) -> int:
-    from alnco.catalogue.serialise import CSV_COLUMNS, module_csv_row, module_json
+    from alnco.catalogue.serialise import (CSV_COLUMNS, module_csv_row, module_json,
+                                           spreadsheet_safe)
 
     catalogue = _catalogue(ctx)
     modules = catalogue.search(
@@ -84,7 +85,8 @@ def list_modules(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         dump_json([module_json(m) for m in modules], ctx.stdout)
     elif args.format == "csv":
-        rows = ({k: safe_text(v) for k, v in module_csv_row(m).items()} for m in modules)
+        rows = ({k: spreadsheet_safe(safe_text(v)) for k, v in module_csv_row(m).items()}
+                for m in modules)
         write_csv(rows, CSV_COLUMNS, ctx.stdout)
     elif not modules:
         print(_("No modules match. Try fewer words or filters."), file=ctx.stdout)

@@ -172,3 +172,20 @@ def test_in_welsh_titles_lead_and_sort_in_welsh(alnco) -> None:
     titles = [row[header.index("TEITL"):] for row in rows]
     assert len(titles) >= 5 and "CDUau i fyfyrwyr mewn addysg bellach" in titles
     assert titles == sorted(titles, key=str.casefold)
+
+
+def test_csv_cells_cannot_become_formulas_and_still_import_back(alnco, tmp_path: Path) -> None:
+    risky = tmp_path / "risky.toml"
+    risky.write_text('[[module]]\nid = "risky"\ntitle = { en = "=HYPERLINK(\\"http://x\\")" }\n'
+                     'summary = { en = "-5 things", cy = "@cy" }\nmode = "online"\n'
+                     'level = "awareness"\nhours = 1\n', encoding="utf-8")
+    env = {"ALNCO_CATALOGUE": str(risky)}
+    out = alnco("catalogue", "list", "--search", "risky", "--format", "csv", env=env).stdout
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert row["title_en"] == "'=HYPERLINK(\"http://x\")"
+    assert row["summary_en"] == "'-5 things" and row["summary_cy"] == "'@cy"
+    (tmp_path / "back.csv").write_text(out.replace(",", ";"), encoding="utf-8")  # a ; sheet
+    assert alnco("catalogue", "import", "back.csv").returncode == 0
+    shown = json.loads(alnco("catalogue", "show", "risky", "--format", "json").stdout)
+    assert shown["title"]["en"] == '=HYPERLINK("http://x")'
+    assert shown["summary"] == {"en": "-5 things", "cy": "@cy"}
