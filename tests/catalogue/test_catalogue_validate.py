@@ -143,3 +143,11 @@ def test_csv_header_problems_are_on_line_one_and_keep_nothing() -> None:
     assert "no 'level' column in the header row" in messages
     assert all(p.line == 1 for p in result.problems if p.module_id is None)
     assert result.modules == []
+
+
+def test_line_numbers_count_only_newlines(module_toml) -> None:
+    text = ('[[module]]\nid = "sep"\ntitle = { en = "Line\u2028separator inside" }\n'
+            'mode = "online"\nlevel = "awareness"\nhours = 1\n\n'
+            + module_toml("later", hours="0"))
+    [problem] = load_text(text, "f.toml", "user").problems
+    assert (problem.module_id, problem.line) == ("later", 13)
