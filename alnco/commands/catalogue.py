@@ -106,7 +106,7 @@ def list_modules(ctx: Context, args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- show
 
 
-def _find(ctx: Context, catalogue, module_id: str) -> Module:
+def _find(catalogue, module_id: str) -> Module:
     from alnco.catalogue.lookup import closest_ids
 
     module = catalogue.get(module_id)
@@ -126,7 +126,7 @@ def show_module(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.catalogue.serialise import module_json
 
     catalogue = _catalogue(ctx)
-    module = _find(ctx, catalogue, args.module_id.strip())
+    module = _find(catalogue, args.module_id.strip())
     if args.format == "json":
         dump_json(module_json(module), ctx.stdout)
         return 0
