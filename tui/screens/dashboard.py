@@ -1,0 +1,216 @@
+"""The dashboard (home): where you stand against each requirement, your hours,
+planned learning and what to do next.
+
+Progress comes from the same engine as `alnco progress`
+(`alnco.progress.service.progress_for`); this screen only lays it out. The
+work runs in a thread so the first frame never waits for the catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Iterable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from alnco.errors import AlncoError
+from alnco.i18n import _
+from alnco.tui.language import N_
+from alnco.model import format_hours
+from alnco.output import safe_text
+from alnco.parsing import describe_date
+from alnco.tui.widgets.hours_summary import HoursSummary
+from alnco.tui.widgets.nav import NavBar
+from alnco.tui.widgets.planned_list import PlannedList
+from alnco.tui.widgets.requirement_row import RequirementRow
+from alnco.tui.widgets.status_words import status_style, status_symbol, status_word
+
+
+SUGGESTIONS_SHOWN = 5
+
+
+def load_progress(ctx: Any, snapshot: Any, catalogue: Any) -> Any:
+    """The progress engine's answer for this record (imported late: startup)."""
+    from alnco.progress.service import progress_for
+
+    return progress_for(ctx, snapshot=snapshot, catalogue=catalogue)
+
+
+def suggestions_with_reasons(progress: Any, limit: int) -> list[tuple[str, Any]]:
+    """The engine's next steps, each with the requirement it helps (first that lists it)."""
+    picked = []
+    for module_id in progress.next_steps(limit):
+        requirement = next(
+            (r for r in progress.requirements if module_id in r.suggestions), None
+        )
+        picked.append((module_id, requirement))
+    return picked
+
+
+def overview(requirements: Iterable[Any]) -> Content:
+    """How many requirements are in each state, in words: the glance before the detail."""
+    counts: dict[str, int] = {}
+    for result in requirements:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    parts: list[Any] = []
+    for status in ("overdue", "behind", "not_started", "on_track", "met", "not_applicable"):
+        if counts.get(status):
+            if parts:
+                parts.append("  ")
+            parts.append((f"{status_symbol(status)} {counts[status]} {status_word(status)}",
+                          status_style(status)))
+    return Content.assemble(*parts) if parts else Content("")
+
+
+def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
+    hours = _("{hours} h").format(hours=format_hours(module.hours))
+    parts: list[Any] = [
+        (safe_text(module.title_in(language), single_line=True), "bold"),
+        (" · " + hours, "$text-muted"),
+    ]
+    if requirement is not None:
+        parts += ["\n  ", (_("for: {requirement}").format(
+            requirement=safe_text(requirement.title, single_line=True)), "$text-muted")]
+    return Content.assemble(*parts, strip_control_codes=False)
+
+
+class DashboardScreen(Screen):
+    """Progress at a glance; `enter` on a suggestion opens it in the catalogue."""
+
+    CSS_PATH = "../dashboard.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "focus_suggestions", N_("Suggestions"), id="dashboard-suggestions"),
+    ]
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self._shown: tuple[Any, Any, Any] | None = None  # progress, catalogue, snapshot
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("dashboard")
+        with VerticalScroll(id="dashboard"):
+            yield Static(Content(_("Working out your progress…")), id="framework")
+            yield Static(Content(""), id="overview")
+            with Vertical(id="dashboard-main"):
+                yield Static(Content(_("Requirements")), classes="section-title")
+                yield Vertical(id="requirements")
+            with Vertical(id="dashboard-side"):
+                yield HoursSummary(id="hours")
+                yield Static(Content(_("Planned learning")), classes="section-title")
+                yield PlannedList(Content(""), id="planned")
+                yield Static(Content(_("Suggested next")), classes="section-title")
+                yield OptionList(id="suggestions", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.record_changed(self.app.snapshot)
+
+    async def recompose(self) -> None:
+        """After a language switch: rebuild in the new language and refill."""
+        await super().recompose()
+        if self._shown is not None:
+            self._show(*self._shown)
+
+    def record_changed(self, snapshot: Any) -> None:
+        """The record changed (here or in another session): work progress out again."""
+        self._compute(snapshot)
+
+    @work(thread=True, exclusive=True, group="dashboard-progress")
+    def _compute(self, snapshot: Any) -> None:
+        catalogue = self.app.catalogue  # loaded once per app and shared with the catalogue
+        try:
+            progress = load_progress(self.app.ctx, snapshot, catalogue)
+        except AlncoError as error:
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._show, progress, catalogue, snapshot)
+
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#framework", Static).update(
+            Content(_("Progress cannot be shown: {error}").format(error=safe_text(str(error))))
+        )
+        self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
+
+    def _show(self, progress: Any, catalogue: Any, snapshot: Any) -> None:
+        from alnco.progress.periods import academic_year
+
+        self._shown = (progress, catalogue, snapshot)
+        ctx = self.app.ctx
+        entries = list(snapshot.entries if snapshot else ())
+        self.query_one("#framework", Static).update(
+            Content.assemble(
+                (safe_text(progress.framework_title, single_line=True), "bold"),
+                (" · " + _("as of {date}").format(date=describe_date(progress.as_of)), "$text-muted"),
+                strip_control_codes=False,
+            )
+        )
+        self.query_one("#overview", Static).update(overview(progress.requirements))
+        self._show_requirements(progress.requirements)
+        self.query_one(HoursSummary).show(
+            hours=progress.hours_this_year,
+            target=progress.hours_target,
+            year=academic_year(progress.as_of),
+            entries=entries,
+            today=ctx.today,
+        )
+        self.query_one(PlannedList).show(entries, ctx.today)
+        self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
+
+    def _show_requirements(self, requirements: Iterable[Any]) -> None:
+        box = self.query_one("#requirements", Vertical)
+        with self.app.batch_update():
+            box.remove_children()
+            rows = [RequirementRow(result) for result in requirements]
+            if rows:
+                box.mount_all(rows)
+            else:
+                box.mount(Static(Content(_("This framework has no requirements."))))
+
+    def _show_suggestions(self, picked: list[tuple[str, Any]], catalogue: Any) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        language = self.app.ctx.language
+        choices = []
+        for module_id, requirement in picked:
+            module = catalogue.get(module_id) if catalogue is not None else None
+            if module is not None:
+                choices.append(Option(suggestion_prompt(module, requirement, language), id=module_id))
+        options.set_options(choices)
+        if not choices:
+            options.add_option(
+                Option(Content(_("Nothing to suggest: every requirement is met or has a plan.")),
+                       disabled=True)
+            )
+        elif highlighted and highlighted in {o.id for o in choices}:
+            options.highlighted = options.get_option_index(highlighted)
+
+    def action_focus_suggestions(self) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        options.focus()
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0
+        options.scroll_visible(animate=False)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            await self.open_in_catalogue(event.option.id)
+
+    async def open_in_catalogue(self, module_id: str) -> None:
+        """Switch to the catalogue with `module_id` highlighted."""
+        await self.app.switch_mode("catalogue")
+        screen = self.app.screen
+        show = getattr(screen, "show_module", None)
+        if show is not None:
+            show(module_id)
