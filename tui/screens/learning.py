@@ -52,6 +52,7 @@ class LearningScreen(Screen):
         self.year: str = ALL
         self.status: str = ALL
         self.shown: list[Entry] = []
+        self._limit = 0
 
     def compose(self) -> ComposeResult:
         # Built whole from the snapshot, so a recompose (language switch) redraws it all.
@@ -125,11 +126,11 @@ class LearningScreen(Screen):
         return max(16, (self.app.size.width or 80) - others - padding)
 
     def on_resize(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._title_width() != self._limit:
             self._fill(list(self.app.snapshot.entries))
 
     def _fill_table(self, table: DataTable, entries: list[Entry]) -> None:
-        limit = self._title_width()
+        limit = self._limit = self._title_width()
         self.shown = sorted(
             (e for e in entries if self._matches(e)), key=lambda e: (e.date, e.created_at),
             reverse=True,
