@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -62,7 +63,9 @@ def _chosen(filters: dict[str, Any]) -> dict[str, Any]:
 class CatalogueScreen(Screen):
     """Browse the professional-learning catalogue."""
 
-    CSS_PATH = "../catalogue.tcss"
+    # Read from the .tcss file but given as DEFAULT_CSS: a screen's CSS_PATH
+    # makes Textual re-parse and re-apply every stylesheet when it first appears.
+    DEFAULT_CSS = (Path(__file__).parent.parent / "catalogue.tcss").read_text(encoding="utf-8")
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (100, "-wide"),
