@@ -324,3 +324,33 @@ async def test_layout_reflows_between_narrow_and_wide(ctx, monkeypatch):
         assert screen.has_class("-wide")
         assert detail.region.x > results.region.x  # detail beside the list
         assert detail.region.y == results.region.y - 1  # beside header + list
+
+
+async def test_language_switch_keeps_the_search_and_shows_welsh_titles(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        await type_query(pilot, "dyslexia")
+        app.action_set_language("cy")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CatalogueScreen)
+        assert screen.query_one("#search", Input).value == "dyslexia"
+        assert shown_ids(app) == ["dyslexia"]
+        assert "Dyslecsia: asesu a chefnogi" in row_text(app, 0)
+        app.action_set_language("en")
+        await settle(pilot)
+        assert "Dyslexia: assessment and support" in row_text(app, 0)
+
+
+async def test_escape_leaves_the_search_box_so_screen_keys_work(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        await type_query(pilot, "idp")
+        await pilot.press("escape")
+        assert isinstance(app.focused, ModuleList)
+        assert app.screen.query_one(ModuleList).highlighted.id == "idp-writing"
+        await pilot.press("d")  # now a key, not text: back to the dashboard
+        await settle(pilot)
+        assert app.current_mode == "dashboard"

@@ -77,6 +77,7 @@ class CatalogueScreen(Screen):
         Binding("p", "plan", N_("Plan"), id="catalogue-plan"),
         Binding("x", "clear_filters", N_("Clear filters"), id="catalogue-clear"),
         Binding("down", "results", N_("Results"), show=False),
+        Binding("escape", "results", N_("Results"), id="catalogue-results"),
     ]
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
@@ -268,6 +269,7 @@ class CatalogueScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "results":
+            # shown (and active) only while typing in the search box
             return self.focused is not None and self.focused.id == "search"
         if action in ("log", "plan") and self.is_mounted:
             return True if self.query_one(ModuleList).highlighted else None

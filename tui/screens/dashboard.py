@@ -134,7 +134,7 @@ class DashboardScreen(Screen):
         """After a language switch: rebuild in the new language and refill."""
         await super().recompose()
         if self._shown is not None:
-            await self._show(*self._shown)
+            await self._show(*self._shown, again=True)
 
     def record_changed(self, snapshot: Any) -> None:
         """The record changed (here or in another session): work progress out again."""
@@ -156,9 +156,14 @@ class DashboardScreen(Screen):
         )
         self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
 
-    async def _show(self, progress: Any, catalogue: Any, snapshot: Any) -> None:
+    async def _show(self, progress: Any, catalogue: Any, snapshot: Any, *,
+                    again: bool = False) -> None:
         from alnco.progress.periods import academic_year
 
+        if not again and self._shown is not None and self._shown[0] == progress and (
+            self._shown[2].entries == snapshot.entries
+        ):
+            return  # nothing a person could see has changed: no flicker
         self._shown = (progress, catalogue, snapshot)
         if not self.query("#dashboard-main"):
             await self.query_one("#dashboard", VerticalScroll).mount_all(self._sections())
@@ -172,7 +177,7 @@ class DashboardScreen(Screen):
             )
         )
         self.query_one("#overview", Static).update(overview(progress.requirements))
-        self._show_requirements(progress.requirements)
+        await self._show_requirements(progress.requirements)
         self.query_one(HoursSummary).show(
             hours=progress.hours_this_year,
             target=progress.hours_target,
@@ -183,15 +188,15 @@ class DashboardScreen(Screen):
         self.query_one(PlannedList).show(entries, ctx.today)
         self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
 
-    def _show_requirements(self, requirements: Iterable[Any]) -> None:
+    async def _show_requirements(self, requirements: Iterable[Any]) -> None:
+        """Replace the rows; the old ones are gone before the new ones mount."""
         box = self.query_one("#requirements", Vertical)
+        rows: list[Widget] = [RequirementRow(result) for result in requirements]
+        if not rows:
+            rows = [Static(Content(_("This framework has no requirements.")))]
         with self.app.batch_update():
-            box.remove_children()
-            rows = [RequirementRow(result) for result in requirements]
-            if rows:
-                box.mount_all(rows)
-            else:
-                box.mount(Static(Content(_("This framework has no requirements."))))
+            await box.remove_children()
+            await box.mount_all(rows)
 
     def _show_suggestions(self, picked: list[tuple[str, Any]], catalogue: Any) -> None:
         options = self.query_one("#suggestions", OptionList)
