@@ -25,6 +25,11 @@ COMMAND_MODULES = (
     "alnco.commands.doctor",
     "alnco.commands.catalogue",
     "alnco.commands.progress",
+    "alnco.commands.export",
+    "alnco.commands.import_",
+    "alnco.commands.push",
+    "alnco.commands.report",
+    "alnco.commands.cohort",
 )
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug

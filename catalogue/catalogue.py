@@ -6,14 +6,14 @@ from datetime import date
 from typing import Iterable
 
 from alnco.catalogue.model import Module
-from alnco.catalogue.search import Entry, index_entry, rank
+from alnco.catalogue.search import View, index_entry, rank
 
 
 class Catalogue:
     """Modules by id (withdrawn ones included, so old entries keep their titles).
 
-    The folded search text is built here, once, so every keystroke's search
-    only compares strings.
+    The folded search text is built once (see `prepare`), so every keystroke's
+    search only compares strings.
     """
 
     def __init__(
@@ -28,12 +28,8 @@ class Catalogue:
         self.problems: list = list(problems)
         self.files: dict[str, str] = files or {}            # module id -> file it came from
         self.overrides: dict[str, tuple[str, ...]] = overrides or {}  # id -> layers it replaced
-        entries = [index_entry(module) for module in modules.values()]
-        self._order = {
-            "en": sorted(entries, key=lambda e: (e.sort_en, e.module.id)),
-            "cy": sorted(entries, key=lambda e: (e.sort_cy, e.module.id)),
-        }
-        self._available: dict[tuple[date, str], list[Entry]] = {}
+        self._order: dict[str, list] | None = None
+        self._views: dict[tuple[date, str], View] = {}
 
     @classmethod
     def from_modules(cls, modules: Iterable[Module]) -> "Catalogue":
@@ -46,17 +42,39 @@ class Catalogue:
     def get(self, module_id: str) -> Module | None:
         return self.modules.get(module_id)
 
-    def _browsable(self, today: date, language: str) -> list[Entry]:
+    def prepare(self) -> "Catalogue":
+        """Fold every module's text for searching (done once, on first use).
+
+        Commands that only look a module up never pay for it; the TUI calls
+        this right after loading so the first keystroke is as fast as the rest.
+        """
+        if self._order is None:
+            entries = [index_entry(module) for module in self.modules.values()]
+            self._order = {
+                "en": sorted(entries, key=lambda e: (e.sort_en, e.module.id)),
+                "cy": sorted(entries, key=lambda e: (e.sort_cy, e.module.id)),
+            }
+        return self
+
+    def _view(self, today: date, language: str) -> View:
         key = (today, "cy" if language == "cy" else "en")
-        cached = self._available.get(key)
-        if cached is None:
-            cached = [e for e in self._order[key[1]] if e.module.is_available(today)]
-            self._available = {key: cached}  # one day and language at a time is plenty
-        return cached
+        view = self._views.get(key)
+        if view is None:
+            order = self.prepare()._order
+            assert order is not None
+            view = View([e for e in order[key[1]] if e.module.is_available(today)])
+            self._views = {key: view}  # one day and language at a time is plenty
+        return view
+
+    def clear_search_cache(self) -> None:
+        """Forget cached word look-ups (benchmarks use it to time cold queries)."""
+        for view in self._views.values():
+            view.text_index.clear_cache()
+            view.title_index.clear_cache()
 
     def available(self, today: date, *, language: str = "en") -> list[Module]:
         """What can be browsed today (released, not withdrawn), sorted by title."""
-        return [e.module for e in self._browsable(today, language)]
+        return [e.module for e in self._view(today, language).entries]
 
     def search(
         self,
@@ -76,5 +94,5 @@ class Catalogue:
         `language` filters on the language a module is offered in (en, cy or
         bilingual); `sort_language` is the title language to order by.
         """
-        return rank(self._browsable(today, sort_language), query, task=task, theme=theme,
+        return rank(self._view(today, sort_language), query, task=task, theme=theme,
                     provider=provider, language=language, mode=mode, level=level)

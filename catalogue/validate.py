@@ -24,6 +24,7 @@ FIELDS = (
     "id", "title", "summary", "provider", "mode", "level", "credits", "hours", "tasks",
     "themes", "languages", "url", "source", "available_from", "withdrawn_on",
 )
+FIELD_SET = frozenset(FIELDS)
 REQUIRED = ("id", "title", "mode", "level", "hours")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID = 80
@@ -59,12 +60,12 @@ def check_module(raw: Any) -> tuple[dict[str, Any], list[tuple[str | None, str]]
         return {}, [(None, _("a module must be a table of fields"))]
     clean: dict[str, Any] = {}
     problems: list[tuple[str | None, str]] = []
-    for name in raw:
-        if name not in FIELDS:
-            close = difflib.get_close_matches(str(name), FIELDS, n=1)
-            hint = _(" (did you mean '{field}'?)").format(field=close[0]) if close else ""
-            problems.append((str(name), _("unknown field '{field}'{hint}").format(
-                field=name, hint=hint)))
+    unknown = [] if raw.keys() <= FIELD_SET else [n for n in raw if n not in FIELD_SET]
+    for name in unknown:
+        close = difflib.get_close_matches(str(name), FIELDS, n=1)
+        hint = _(" (did you mean '{field}'?)").format(field=close[0]) if close else ""
+        problems.append((str(name), _("unknown field '{field}'{hint}").format(
+            field=name, hint=hint)))
     for name in REQUIRED:
         if raw.get(name) in (None, ""):
             message = (_("missing English title") if name == "title"
@@ -237,6 +238,8 @@ def split_list(value: Any, separator: str) -> list[Any]:
 def _url(value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError(_("bad URL: must be text"))
+    if value in _GOOD_URLS:  # catalogues repeat a few home pages thousands of times
+        return value.strip()
     text = value.strip()
     try:
         parts = urlsplit(text)
@@ -246,7 +249,12 @@ def _url(value: Any) -> str:
             or "." not in parts.hostname or re.search(r"[\s\x00-\x1f\x7f]", text)):
         raise FieldError(_("bad URL '{value}': give a full http(s) address, e.g. "
                            "https://hwb.gov.wales/").format(value=value))
+    if len(_GOOD_URLS) < 1024:
+        _GOOD_URLS.add(value)
     return text
+
+
+_GOOD_URLS: set[str] = set()
 
 
 def _date(name: str):

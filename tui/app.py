@@ -102,6 +102,8 @@ class AlncoApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "alnco"
+    # Screens get -narrow below 100 columns: the forms reflow to one column.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     MODES = {mode: _mode_factory(mode) for mode in SCREENS_BY_MODE}
     BINDINGS = [
         Binding("d", "go('dashboard')", N_("Dashboard"), show=False, id="go-dashboard"),

@@ -49,13 +49,12 @@ def bar(fraction: float, cells: int = BAR_CELLS) -> str:
 
 
 def show_progress(ctx: Context, args: argparse.Namespace) -> int:
-    from alnco.progress.service import load_catalogue, progress_for
+    from alnco.catalogue.layers import load_catalogue
+    from alnco.progress.service import progress_for
 
     as_of = parse_date(args.on, ctx.today) if args.on else ctx.today
     snapshot = ctx.record.read()
-    catalogue = load_catalogue(ctx)
-    for problem in getattr(catalogue, "problems", None) or ():
-        print(f"alnco: warning: {safe_text(str(problem), single_line=True)}", file=ctx.stderr)
+    catalogue = load_catalogue(ctx)  # one warning line per damaged catalogue file
     progress = progress_for(ctx, snapshot=snapshot, today=as_of, catalogue=catalogue)
     no_profile = snapshot.profile is None or snapshot.profile.is_empty
     hint = _("No profile yet: set one with 'alnco profile set --name TEXT --setting school|fei "

@@ -14,11 +14,11 @@ Rules every kind follows (docs/frameworks.md explains them for people):
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any, Callable, Iterable
 
 from alnco.i18n import _
@@ -74,8 +74,8 @@ class _Facts:
     """
 
     completed: list[Entry]  # completed, dated <= today, oldest first
-    completed_dates: list[date]
-    by_task: dict[str, tuple[list[date], list[Entry]]]  # letter -> (dates, entries)
+    completed_days: list[int]  # their dates as ordinals (int compares beat date compares)
+    by_task: dict[str, tuple[list[int], list[Entry]]]  # letter -> (days, entries)
     planned: list[Entry]  # planned, dated >= today, soonest first
     tasks: dict[str, tuple[str, ...]]  # entry id -> task letters (entry's, else its module's)
     taken: frozenset[str]  # module ids already completed or planned (never suggested)
@@ -92,9 +92,9 @@ class _Facts:
             if entry.status == "completed":
                 if entry.date > today:
                     continue  # not done yet as at `today` (an --on date in the past)
-                completed.append((entry.date, entry.id, entry))
+                completed.append((entry.date.toordinal(), entry.id, entry))
             elif entry.date >= today:
-                planned.append((entry.date, entry.id, entry))
+                planned.append((entry.date.toordinal(), entry.id, entry))
             else:
                 continue  # a plan whose date has passed: stale
             letters = entry.tasks
@@ -104,11 +104,11 @@ class _Facts:
         completed.sort()
         planned.sort()
         done = [item[2] for item in completed]
-        by_task: dict[str, tuple[list[date], list[Entry]]] = {}
-        for entry in done:
-            for letter in tasks[entry.id]:
-                dates, items = by_task.setdefault(letter, ([], []))
-                dates.append(entry.date)
+        by_task: dict[str, tuple[list[int], list[Entry]]] = {}
+        for day, entry_id, entry in completed:
+            for letter in tasks[entry_id]:
+                days, items = by_task.setdefault(letter, ([], []))
+                days.append(day)
                 items.append(entry)
         facts = cls(done, [item[0] for item in completed], by_task,
                     [item[2] for item in planned], tasks, frozenset(taken))
@@ -121,9 +121,9 @@ class _Facts:
         return facts
 
     def completed_since(self, start: date, letter: str | None = None) -> list[Entry]:
-        dates, items = (self.by_task.get(letter, ([], [])) if letter
-                        else (self.completed_dates, self.completed))
-        return items[bisect_left(dates, start):]
+        days, items = (self.by_task.get(letter, ([], [])) if letter
+                       else (self.completed_days, self.completed))
+        return items[bisect_left(days, start.toordinal()):]
 
 
 def _result(req: Requirement, title: str, status: str, fraction: float, reason: str,
@@ -319,18 +319,61 @@ _KINDS: dict[str, Callable[..., RequirementResult]] = {
 
 # ------------------------------------------------------------------ suggestions
 
+Order = list[tuple[list[float], list[Any]]]  # [(sizes, modules)]: preferred language, others
+_ORDERS: "weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[tuple[str, str], Order]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def _size_order(catalogue: Any, measure: str, language: str) -> Order:
+    """Every module sorted by size (hours or credits) then id, split by language.
+
+    This is the one costly step of ranking (a 5,000-module sort), and it
+    depends only on the catalogue, so it is remembered per catalogue object
+    (weakly: it goes when the catalogue does). A catalogue whose module dict
+    was replaced or resized is sorted afresh.
+    """
+    modules = getattr(catalogue, "modules", {}) or {}
+    stamp = (id(modules), len(modules))
+    try:
+        cached_stamp, orders = _ORDERS.get(catalogue, (None, {}))
+    except TypeError:  # not weak-referenceable: just compute
+        cached_stamp, orders = None, {}
+    if cached_stamp != stamp:
+        orders = {}
+        try:
+            _ORDERS[catalogue] = (stamp, orders)
+        except TypeError:
+            pass
+    key = (measure, language)
+    if key not in orders:
+        # Sizes as floats: they sort faster than Decimals, and the float of a
+        # two-decimal hours value keeps its order exactly. Decorated tuples
+        # (size, id, module) sort without a key function; ids are unique, so
+        # modules themselves are never compared.
+        if measure == "hours":
+            pool = [(float(m.hours), m.id, m) for m in modules.values()]
+        else:
+            pool = [(float(m.credits), m.id, m) for m in modules.values() if m.credits]
+        pool.sort()
+        preferred = [item for item in pool if language in item[2].languages]
+        others = [item for item in pool if language not in item[2].languages]
+        orders[key] = [([item[0] for item in group], [item[2] for item in group])
+                       for group in (preferred, others)]
+    return orders[key]
+
+
 class _Suggester:
     """Ranks catalogue modules that would close a gap.
 
-    Order: modules offered in the ALNCO's language first; then modules that
-    close the gap on their own, smallest first; then the rest, largest first
-    (they get closest); ties by module id. Never a module already completed
-    or planned, and never one unavailable or withdrawn today.
+    Order: modules offered in the ALNCO's language first; then the module
+    whose size is closest to the gap (the fewest hours beyond or short of what
+    is needed: a 20 h module before a 200 h one for a 24 h gap), a module that
+    closes the gap winning a tie; then smaller, then by id. Never a module
+    already completed or planned, and never one unavailable or withdrawn today.
 
-    Built only if some requirement has a gap: one sort of the available
-    modules by size, split by language. A pick bisects to the gap and walks
-    outwards, skipping modules that do not fit (wrong task, taken), so it
-    usually looks at a few dozen modules, never re-sorts.
+    A pick bisects the catalogue's size order (see `_size_order`) at the gap
+    and walks outwards, skipping modules that do not fit (wrong task, taken,
+    unavailable), so it usually looks at a few dozen modules.
     """
 
     def __init__(self, catalogue: Any, today: date, language: str, taken: frozenset[str]):
@@ -338,32 +381,10 @@ class _Suggester:
         self._catalogue = catalogue
         self._today = today
         self._taken = taken
-        self._lists: dict[str, list[tuple[list[Decimal], list[Any]]]] = {}
-        self._available: list[Any] | None = None
-
-    def _ranked(self, measure: str) -> list[tuple[list[Decimal], list[Any]]]:
-        """[(sizes, modules)] for the preferred language, then the others."""
-        if measure not in self._lists:
-            if self._available is None:
-                modules = getattr(self._catalogue, "modules", {}) or {}
-                self._available = [m for m in modules.values() if m.is_available(self._today)]
-            lang = self.language
-            if measure == "hours":
-                pool = sorted(self._available, key=attrgetter("hours", "id"))
-                size = attrgetter("hours")
-            else:
-                pool = sorted((m for m in self._available if m.credits),
-                              key=attrgetter("credits", "id"))
-                size = attrgetter("credits")
-            preferred = [m for m in pool if lang in m.languages]
-            others = [m for m in pool if lang not in m.languages]
-            self._lists[measure] = [([size(m) for m in group], group)
-                                    for group in (preferred, others)]
-        return self._lists[measure]
 
     def pick(self, what: tuple[str, ...], gap: Decimal, limit: int = SUGGESTIONS) -> tuple[str, ...]:
         """Best modules for `what`: ("all",), ("task", letter) or ("credits", level)."""
-        taken = self._taken
+        taken, today = self._taken, self._today
         if what[0] == "task":
             letter = what[1]
             fits: Callable[[Any], bool] = lambda m: letter in m.tasks
@@ -372,23 +393,29 @@ class _Suggester:
             fits = lambda m: m.level == level
         else:
             fits = lambda m: True
+        measure = "credits" if what[0] == "credits" else "hours"
         picked: list[str] = []
-        for sizes, members in self._ranked("credits" if what[0] == "credits" else "hours"):
-            cut = bisect_left(sizes, gap)
-            for module in self._walk(members, cut):
-                if module.id not in taken and fits(module):
+        for sizes, members in _size_order(self._catalogue, measure, self.language):
+            for module in self._walk(sizes, members, float(gap)):
+                if module.id not in taken and fits(module) and module.is_available(today):
                     picked.append(module.id)
                     if len(picked) == limit:
                         return tuple(picked)
         return tuple(picked)
 
     @staticmethod
-    def _walk(members: list[Any], cut: int) -> Iterable[Any]:
-        """Those that close the gap alone, smallest first; then the rest, largest first."""
-        for i in range(cut, len(members)):
-            yield members[i]
-        for i in range(cut - 1, -1, -1):
-            yield members[i]
+    def _walk(sizes: list[float], members: list[Any], gap: float) -> Iterable[Any]:
+        """Members closest in size to the gap first (a two-pointer merge outwards from
+        the gap); on a tie the one that closes the gap comes first."""
+        up = bisect_left(sizes, gap)  # sizes[up:] close the gap
+        down = up - 1
+        while up < len(members) or down >= 0:
+            if down < 0 or (up < len(members) and sizes[up] - gap <= gap - sizes[down]):
+                yield members[up]
+                up += 1
+            else:
+                yield members[down]
+                down -= 1
 
     def rank_named(self, module_ids: list[str]) -> tuple[str, ...]:
         """Named modules still to do, available today, in the ALNCO's language first."""

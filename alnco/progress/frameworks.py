@@ -104,7 +104,7 @@ def _task(value: Any) -> str:
 
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        raise ValueError(_("must be a lower-case id such as 'aln-code-essentials'"))
+        raise ValueError(_("must be a lower-case id such as 'aln-system-overview'"))
     return value
 
 

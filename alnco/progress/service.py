@@ -10,24 +10,20 @@ from alnco.progress.frameworks import framework_for
 from alnco.progress.model import Progress
 
 
-def load_catalogue(ctx: Any) -> Any:
-    """The layered catalogue (shipped < system < user) from the catalogue package."""
-    try:
-        from alnco.catalogue.layers import load_catalogue as load
-    except ModuleNotFoundError:  # TRANSITIONAL: until the catalogue branch is in main
-        from types import SimpleNamespace
-
-        return SimpleNamespace(modules={}, problems=["no catalogue installed: no suggestions"])
-    return load(ctx)
-
-
 def progress_for(ctx: Any, snapshot: Any = None, today: date | None = None,
                  catalogue: Any = None) -> Progress:
-    """Progress for the record's ALNCO as at `today` (default: the context's today)."""
+    """Progress for the record's ALNCO as at `today` (default: the context's today).
+
+    Pass `catalogue` when you already hold one (the TUI does); otherwise the
+    layered catalogue is loaded quietly: its problems stay in
+    `catalogue.problems` rather than being printed over a running app.
+    """
     if snapshot is None:
         snapshot = ctx.record.read()
     if catalogue is None:
-        catalogue = load_catalogue(ctx)
+        from alnco.catalogue.layers import load_catalogue
+
+        catalogue = load_catalogue(ctx, warn=False)
     profile = snapshot.profile
     framework = framework_for(profile, ctx)
     return evaluate(framework, profile, snapshot.entries, catalogue, today or ctx.today,

@@ -149,3 +149,71 @@ def test_user_text_cannot_inject_terminal_escapes(alnco) -> None:
              "--value", "MA\x1b]52;c;aGk=\x07 [bold", "--evidence", "e"))
     out = ok(alnco("progress")).stdout
     assert "\x1b" not in out and "\\x1b" in out
+
+
+CATALOGUE = """
+[[module]]
+id = "test-idp-en"
+title = { en = "IDPs in practice", cy = "CDUau yn ymarferol" }
+summary = { en = "Writing IDPs.", cy = "Ysgrifennu CDUau." }
+provider = "Local authority"
+mode = "face-to-face"
+level = "practice"
+hours = 2.9
+tasks = ["c"]
+languages = ["en"]
+url = "https://example.org/idp"
+source = "test"
+
+[[module]]
+id = "test-idp-cy"
+title = { en = "IDPs (Welsh-medium)", cy = "CDUau (cyfrwng Cymraeg)" }
+summary = { en = "Writing IDPs.", cy = "Ysgrifennu CDUau." }
+provider = "Local authority"
+mode = "online"
+level = "practice"
+hours = 2.9
+tasks = ["c"]
+languages = ["cy"]
+url = "https://example.org/cdu"
+source = "test"
+
+[[module]]
+id = "test-records-old"
+title = { en = "Old records course", cy = "Hen gwrs cofnodion" }
+summary = { en = "Withdrawn.", cy = "Wedi'i dynnu'n ôl." }
+provider = "Local authority"
+mode = "online"
+level = "practice"
+hours = 2.9
+tasks = ["c"]
+languages = ["en"]
+url = "https://example.org/old"
+source = "test"
+withdrawn_on = 2026-01-01
+"""
+
+
+def test_suggestions_come_from_the_layered_catalogue(alnco, tmp_path: Path,
+                                                     system_dir: Path) -> None:
+    layer = tmp_path / "extra.toml"
+    layer.write_text(CATALOGUE, encoding="utf-8")
+    env = {"ALNCO_CATALOGUE": str(layer)}
+    # a 2.9 h target: the test modules (2.9 h) are the smallest that close the gap
+    (system_dir / "frameworks").mkdir(parents=True)
+    (system_dir / "frameworks" / "alnco-school-2021.toml").write_text(
+        "[requirements.task-c]\nmin_hours = 2.9\n")
+    ok(alnco("profile", "set", "--name", "Ann", "--designated-on", "2020-09-01"))
+    en = by_id(json.loads(ok(alnco("progress", "--format", "json", "--lang", "en",
+                                   env=env)).stdout))["task-c"]
+    assert en["suggestions"][0] == "test-idp-en"
+    assert "test-records-old" not in en["suggestions"]  # withdrawn
+    cy = by_id(json.loads(ok(alnco("progress", "--format", "json", "--lang", "cy",
+                                   env=env)).stdout))["task-c"]
+    assert cy["suggestions"][0] == "test-idp-cy"  # offered in Welsh first for a cy user
+    ok(alnco("log", "add", "--module", "test-idp-en", "--date", "2026-10-01", env=env))
+    after = by_id(json.loads(ok(alnco("progress", "--format", "json", env=env)).stdout))
+    assert after["task-c"]["status"] == "met"
+    assert all("test-idp-en" not in r["suggestions"] for r in after.values())
+    text = ok(alnco("progress", env=env)).stdout
+    assert "Suggested next:" in text and "test-idp-en" not in text.split("Suggested next:")[1]

@@ -263,7 +263,7 @@ def test_qualification_with_a_deadline_can_be_overdue(ma_catalogue) -> None:
 
 # ------------------------------------------------------------------ suggestions
 
-def test_suggestions_welsh_first_then_smallest_that_closes_then_largest(
+def test_suggestions_in_the_users_language_first_then_closest_in_size_to_the_gap(
         make_module, make_entry, catalogue_of) -> None:
     cat = catalogue_of([
         make_module("big", hours=10), make_module("fits", hours=3),
@@ -275,7 +275,8 @@ def test_suggestions_welsh_first_then_smallest_that_closes_then_largest(
     ])
     plan = make_entry(date(2027, 9, 9), "1", tasks=("b",), status="planned", module_id="planned")
     en = one(TASK_A, SCHOOL, [plan], cat)
-    assert en.suggestions == ("fits", "big", "medium", "small", "cy-small")
+    # gap 3 h: 3 h closes exactly; 2 h and 1 h fall short by less than 10 h overshoots
+    assert en.suggestions == ("fits", "medium", "small", "big", "cy-small")
     cy = one(TASK_A, SCHOOL, [plan], cat, language="cy")
     assert cy.suggestions[0] == "cy-small" and cy.title == "task_coverage (cy)"
 
@@ -309,11 +310,23 @@ def test_no_profile_is_evaluated_not_crashed(catalogue_of) -> None:
 
 
 def test_next_steps_take_the_most_urgent_first(make_module, make_entry, catalogue_of) -> None:
-    cat = catalogue_of([make_module("aln-code-essentials", tasks=("a",)),
-                        make_module("idp-essentials", tasks=("c",)),
-                        make_module("alnco-role-induction", tasks=("h",)),
+    cat = catalogue_of([make_module("aln-system-overview", tasks=("a",)),
+                        make_module("idp-writing", tasks=("c",)),
+                        make_module("alnco-role-essentials", tasks=("h",)),
                         make_module("other", tasks=("d",))])
     profile = replace(SCHOOL, designated_on=date(2025, 9, 1))  # induction overdue
     progress = evaluate(load_framework("alnco-school-2021"), profile, [], cat, TODAY)
     steps = progress.next_steps(limit=3)
-    assert set(steps) == {"aln-code-essentials", "idp-essentials", "alnco-role-induction"}
+    assert set(steps) == {"aln-system-overview", "idp-writing", "alnco-role-essentials"}
+
+
+def test_a_big_hours_gap_gets_modules_near_its_size_not_the_biggest(make_module, make_entry,
+                                                                   catalogue_of) -> None:
+    cat = catalogue_of([make_module("ma", hours=200), make_module("enquiry", hours=20),
+                        make_module("day", hours=6), make_module("tie-over", hours=28)])
+    result = one(HOURS, SCHOOL, [make_entry(date(2026, 10, 1), "6")], catalogue_of([]))
+    assert result.status == "on_track"
+    behind = one(HOURS, SCHOOL, [make_entry(date(2026, 10, 1), "6")], cat,
+                 today=date(2027, 3, 1))  # gap 24 h
+    # 28 h and 20 h are both 4 h from the gap: the one that closes it wins the tie
+    assert behind.suggestions == ("tie-over", "enquiry", "day", "ma")

@@ -134,3 +134,17 @@ def test_guidance_values_can_be_set_locally_but_stay_guidance(tmp_path: Path) ->
                                    "within_months = 36\ncredits = 180\n")
     qual = load_framework("alnco-school-2021", ctx).get("postgraduate-aln-qualification")
     assert qual.basis == "guidance" and qual.params["within_months"] == 36
+
+
+@pytest.mark.parametrize("framework_id", ["alnco-school-2021", "alnco-fei-2021"])
+def test_shipped_induction_modules_are_in_the_shipped_catalogue(framework_id) -> None:
+    from datetime import date
+
+    from alnco.catalogue.layers import shipped_result
+
+    shipped = {m.id: m for m in shipped_result().modules}
+    for req in load_framework(framework_id).requirements:
+        if req.kind == "named_modules":
+            for module_id in req.params["modules"]:
+                assert module_id in shipped, module_id
+                assert shipped[module_id].is_available(date(2026, 11, 3)), module_id

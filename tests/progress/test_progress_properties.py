@@ -16,10 +16,10 @@ from alnco.progress.periods import add_months, leaves_window
 SCHOOL = load_framework("alnco-school-2021")
 WINDOW_YEARS = 3
 MODULES = [
-    Module(id="aln-code-essentials", title={"en": "ALN Code"}, hours=Decimal(3), tasks=("a", "c")),
-    Module(id="idp-essentials", title={"en": "IDPs"}, hours=Decimal(2), tasks=("c",),
+    Module(id="aln-system-overview", title={"en": "ALN Code"}, hours=Decimal(3), tasks=("a", "c")),
+    Module(id="idp-writing", title={"en": "IDPs"}, hours=Decimal(2), tasks=("c",),
            languages=("en", "cy")),
-    Module(id="alnco-role-induction", title={"en": "Role"}, hours=Decimal(6), tasks=("a", "b")),
+    Module(id="alnco-role-essentials", title={"en": "Role"}, hours=Decimal(6), tasks=("a", "b")),
     Module(id="ma-aln", title={"en": "MA ALN"}, hours=Decimal(200), level="accredited",
            credits=20, tasks=("e",)),
     Module(id="pgcert", title={"en": "PG Cert"}, hours=Decimal(600), level="accredited",

@@ -27,6 +27,7 @@ from alnco.parsing import describe_date, parse_date, parse_hours
 from alnco.tui.language import N_
 from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.parsed_field import ParsedField
+from alnco.tui.widgets.tick_box import TickBox
 
 
 def _hours_text(value: Any) -> str:
@@ -40,6 +41,7 @@ class EntryForm(ModalScreen[Entry | None]):
     `original` is the entry being edited."""
 
     KEEP_ON_LANGUAGE_SWITCH = True
+    AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="form-save"),
         Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
@@ -70,6 +72,13 @@ class EntryForm(ModalScreen[Entry | None]):
         mode = f.get("mode") or ""
         modes = list(MODES) + ([mode] if mode and mode not in MODES else [])
         tasks = set(f.get("tasks") or ())
+        date_text = when.isoformat() if hasattr(when, "isoformat") else str(when)
+        # What the fields start with: "unsaved changes" means different from this.
+        self._initial = (
+            date_text, _hours_text(f.get("hours")), str(f.get("title") or ""), status,
+            mode if mode else Select.NULL, str(f.get("evidence") or ""),
+            str(f.get("reflection") or ""), tuple(letter for letter in TASKS if letter in tasks),
+        )
         with Vertical(id="form"):
             yield Static(Content(self._heading()), id="form-title")
             with VerticalScroll(id="form-body"):
@@ -77,7 +86,7 @@ class EntryForm(ModalScreen[Entry | None]):
                     with Vertical():
                         yield Label(Content(_("Date")), classes="field-label")
                         yield ParsedField(
-                            when.isoformat() if hasattr(when, "isoformat") else str(when),
+                            date_text,
                             parse=lambda text: parse_date(text, today),
                             describe=describe_date,
                             input_id="date",
@@ -95,7 +104,7 @@ class EntryForm(ModalScreen[Entry | None]):
                             id="hours-field",
                         )
                 yield Label(Content(_("Title")), classes="field-label")
-                yield Input(str(f.get("title") or ""), id="title",
+                yield Input(str(f.get("title") or ""), id="title", compact=True,
                             placeholder=_("what the learning was"))
                 if self.module_id:
                     yield Static(Content(_("Catalogue module: {id}").format(
@@ -105,27 +114,27 @@ class EntryForm(ModalScreen[Entry | None]):
                         yield Label(Content(_("Status")), classes="field-label")
                         yield Select(
                             [(_("completed"), "completed"), (_("planned"), "planned")],
-                            value=status, allow_blank=False, id="status",
+                            value=status, allow_blank=False, id="status", compact=True,
                         )
                     with Vertical():
                         yield Label(Content(_("Mode")), classes="field-label")
                         yield Select(
                             [(Content(_(m)), m) for m in modes],
                             value=mode if mode else Select.NULL, prompt=_("(not set)"),
-                            id="mode",
+                            id="mode", compact=True,
                         )
                 yield Label(Content(_("Evidence (a link, a file, a note)")), classes="field-label")
-                yield Input(str(f.get("evidence") or ""), id="evidence")
+                yield Input(str(f.get("evidence") or ""), id="evidence", compact=True)
                 yield Label(Content(_("Reflection: what you took from it")), classes="field-label")
                 yield TextArea(str(f.get("reflection") or ""), id="reflection",
-                               soft_wrap=True, show_line_numbers=False)
+                               soft_wrap=True, show_line_numbers=False, compact=True)
                 yield Label(
                     Content(_("ALNCO tasks it supports (WSI 2021/401 reg 29/30)")),
                     classes="field-label",
                 )
                 with Grid(id="tasks"):
                     for letter, label in TASKS.items():
-                        yield Checkbox(
+                        yield TickBox(
                             Content("{letter}  {label}".format(letter=letter, label=_(label))),
                             letter in tasks, id=f"task-{letter}", classes="task",
                         )
@@ -135,9 +144,12 @@ class EntryForm(ModalScreen[Entry | None]):
                 yield Button(Content(_("Cancel (esc)")), id="cancel")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#date", Input).focus()
-        self._initial = self._state()
+    def on_screen_resume(self) -> None:
+        # Focus the first field as the screen opens (as auto-focus would, so
+        # keys typed at once go there), but without scrolling: before layout
+        # that would scroll the form part-way and hide its first label.
+        if self.focused is None:
+            self.set_focus(self.query_one("#date"), scroll_visible=False)
 
     # ------------------------------------------------------------------ state
     def _state(self) -> tuple:

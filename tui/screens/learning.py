@@ -46,6 +46,7 @@ def year_label(start: date) -> str:
 class LearningScreen(Screen):
     """The learning log. `enter` edits, `delete` removes (after asking), `ctrl+z` undoes."""
 
+    AUTO_FOCUS = "#entries"
     BINDINGS = [
         Binding("n", "new('completed')", N_("Log"), id="learning-new"),
         Binding("p", "new('planned')", N_("Plan"), id="learning-plan"),
@@ -85,9 +86,6 @@ class LearningScreen(Screen):
         yield table
         yield Static(Content(self._totals_text()), id="learning-totals")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#entries", DataTable).focus()
 
     # ------------------------------------------------------------------ data
     def _years(self, entries: list[Entry]) -> list[date]:

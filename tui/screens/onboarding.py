@@ -29,6 +29,7 @@ class OnboardingScreen(ModalScreen[Profile | None]):
     """Dismisses with the saved Profile, or None when skipped."""
 
     KEEP_ON_LANGUAGE_SWITCH = True
+    AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="profile-save"),
         Binding("escape", "skip", N_("Skip for now"), id="profile-skip"),
@@ -44,27 +45,28 @@ class OnboardingScreen(ModalScreen[Profile | None]):
         with Vertical(id="form"):
             yield Static(Content(
                 _("Welcome to alnco") if self.first_run else _("Your profile")), id="form-title")
+            # Outside the scrolling part: focusing a field never scrolls it away.
+            yield Static(Content(_(
+                "alnco keeps your professional learning as an ALNCO in a file only you "
+                "can read. Everything here is optional: press esc to skip, and change "
+                "it any time (ctrl+p, Edit profile).")), classes="intro")
             with VerticalScroll(id="form-body"):
-                yield Static(Content(_(
-                    "alnco keeps your professional learning as an ALNCO in a file only you "
-                    "can read. Everything here is optional: press esc to skip, and change "
-                    "it any time (ctrl+p, Edit profile).")), classes="intro")
                 yield Label(Content(_("Your name")), classes="field-label")
                 yield Static(Content(_("Why: it is printed on exports you choose to share.")),
                              classes="hint")
-                yield Input(p.name, id="name")
+                yield Input(p.name, id="name", compact=True)
                 yield Label(Content(_("Setting")), classes="field-label")
                 yield Static(Content(_(
                     "Why: schools follow WSI 2021/401 reg 29 and FEIs reg 30, so your "
                     "requirements differ.")), classes="hint")
                 yield Select(
                     [(_("school"), "school"), (_("further education institution (FEI)"), "fei")],
-                    value=p.setting, allow_blank=False, id="setting",
+                    value=p.setting, allow_blank=False, id="setting", compact=True,
                 )
                 yield Label(Content(_("Institution")), classes="field-label")
                 yield Static(Content(_("Why: shown on exports and reports for your co-ordinator.")),
                              classes="hint")
-                yield Input(p.institution, id="institution")
+                yield Input(p.institution, id="institution", compact=True)
                 yield Label(Content(_("Date you were designated ALNCO")), classes="field-label")
                 yield Static(Content(_(
                     "Why: some expectations count from your designation date.")), classes="hint")
@@ -84,8 +86,12 @@ class OnboardingScreen(ModalScreen[Profile | None]):
                 yield Button(Content(_("Skip (esc)")), id="skip")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+    def on_screen_resume(self) -> None:
+        # Focus the first field as the screen opens (as auto-focus would, so
+        # keys typed at once go there), but without scrolling: before layout
+        # that would scroll the form part-way and hide its first label.
+        if self.focused is None:
+            self.set_focus(self.query_one("#name"), scroll_visible=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -15,6 +15,9 @@ from alnco.i18n import _
 class ConfirmScreen(ModalScreen[bool]):
     """Ask `question`; dismiss with True for yes, False for no or escape."""
 
+    # The safe answer has the focus from the first frame: enter alone never
+    # destroys anything, however quickly it follows the key that asked.
+    AUTO_FOCUS = "#no"
     BINDINGS = [
         Binding("escape", "answer(False)", "No", id="confirm-no"),
         Binding("y", "answer(True)", "Yes", id="confirm-yes", show=False),
@@ -34,10 +37,6 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(self.yes_label), variant="error", id="yes")
                 yield Button(Content(self.no_label), variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        # The safe answer has the focus: enter alone never destroys anything.
-        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -25,11 +25,8 @@ class NavBar(Static):
     DEFAULT_CLASSES = "nav-bar"
 
     def __init__(self, current: str) -> None:
-        super().__init__()
         self.current = current
-
-    def on_mount(self) -> None:
-        self.update(self.build())
+        super().__init__(self.build())
 
     def build(self) -> Content:
         parts: list[Content] = [Content.styled(" alnco ", "bold")]

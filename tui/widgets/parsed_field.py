@@ -43,11 +43,11 @@ class ParsedField(Vertical):
         self.optional = optional
 
     def compose(self) -> ComposeResult:
-        yield Input(self._initial, placeholder=self._placeholder, id=self._input_id)
-        yield Static("", classes="parsed-feedback")
-
-    def on_mount(self) -> None:
-        self._show(self._initial)
+        yield Input(self._initial, placeholder=self._placeholder, id=self._input_id, compact=True)
+        # The first reading is drawn at compose: a later on_mount redraw could
+        # overwrite the reading of what was typed in between.
+        message, invalid = self._reading(self._initial)
+        yield Static(message, classes="parsed-feedback -invalid" if invalid else "parsed-feedback")
 
     @property
     def input(self) -> Input:
@@ -66,12 +66,9 @@ class ParsedField(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
 
-    def _show(self, text: str) -> None:
-        feedback = self.query_one(".parsed-feedback", Static)
+    def _reading(self, text: str) -> tuple[Content, bool]:
         if self.optional and not text.strip():
-            feedback.update("")
-            feedback.set_class(False, "-invalid")
-            return
+            return Content(""), False
         try:
             message = "→ " + self._describe(self._parse(text))
             invalid = False
@@ -79,5 +76,10 @@ class ParsedField(Vertical):
             message = "✗ " + str(error)
             invalid = True
         # The message quotes what was typed: shown literally, control codes visible.
-        feedback.update(Content(safe_text(message, single_line=True)))
+        return Content(safe_text(message, single_line=True)), invalid
+
+    def _show(self, text: str) -> None:
+        feedback = self.query_one(".parsed-feedback", Static)
+        message, invalid = self._reading(text)
+        feedback.update(message)
         feedback.set_class(invalid, "-invalid")

@@ -1,0 +1,70 @@
+"""`alnco export`: your record in the format a co-ordinator or a tool needs."""
+
+from __future__ import annotations
+
+import argparse
+
+from alnco.context import Context
+from alnco.errors import InputError, UsageError
+from alnco.i18n import _
+from alnco.parsing import parse_date
+
+FORMATS = ("csv", "json", "xlsx", "xapi", "ics", "html")
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "export", parents=[common], help=_("export your record (csv, json, xlsx, xapi, ics, html)"),
+        description=_(
+            "csv/xlsx: for spreadsheets; json: the complete record, for 'alnco import' and "
+            "co-ordinators' 'alnco report'; xapi: statements for a learning record store; "
+            "ics: planned learning for your calendar; html: a printable progress report. "
+            "Files are created readable by you only and never replace a file without --force."
+        ),
+    )
+    parser.add_argument("--format", choices=FORMATS, required=True)
+    parser.add_argument("--from", dest="date_from", metavar="DATE",
+                        help=_("only entries on or after DATE"))
+    parser.add_argument("--to", dest="date_to", metavar="DATE",
+                        help=_("only entries on or before DATE"))
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help=_("write to FILE ('-' or none: standard output)"))
+    parser.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    parser.add_argument("--xapi-base", metavar="IRI",
+                        help=_("xapi: the base of activity ids (env ALNCO_XAPI_BASE)"))
+    parser.set_defaults(handler=export)
+
+
+def date_range(ctx: Context, args: argparse.Namespace):
+    start = parse_date(args.date_from, ctx.today) if args.date_from else None
+    end = parse_date(args.date_to, ctx.today) if getattr(args, "date_to", None) else None
+    if start and end and start > end:
+        raise InputError(_("--from {start} is after --to {end}").format(
+            start=start.isoformat(), end=end.isoformat()))
+    return start, end
+
+
+def export(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.exports.render import render
+    from alnco.exports.sources import gather
+    from alnco.exports.writing import write_output
+
+    start, end = date_range(ctx, args)
+    to_stdout = args.output in (None, "-")
+    if args.format == "xlsx" and to_stdout and ctx.stdout.isatty():
+        raise UsageError(_("an xlsx file cannot be shown in a terminal; give -o FILE.xlsx"))
+    data = gather(ctx, start=start, end=end,
+                  need_progress=args.format in ("xlsx", "html"),
+                  need_actor=args.format == "xapi", xapi_base=args.xapi_base,
+                  need_framework=args.format == "json")
+    content = render(args.format, data)
+    path = write_output(content, args.output, force=args.force, stdout=ctx.stdout)
+    planned = sum(1 for e in data.entries if e.status == "planned")
+    written = {"xapi": len(data.entries) - planned, "ics": planned}.get(
+        args.format, len(data.entries))
+    if path is not None:
+        print(_("Exported {n} entries to {path}").format(n=written, path=path), file=ctx.stderr)
+    if args.format == "xapi" and planned:
+        print(_("{n} planned entries are not xAPI statements and were left out").format(
+            n=planned), file=ctx.stderr)
+    return 0

@@ -1,0 +1,75 @@
+"""`alnco report PATH...`: a cohort's progress from the exports its ALNCOs sent."""
+
+from __future__ import annotations
+
+import argparse
+
+from alnco.context import Context
+from alnco.errors import InputError
+from alnco.i18n import _
+from alnco.output import safe_text
+from alnco.parsing import parse_date
+
+PROGRESS_BAR_FROM = 20  # files; fewer read in well under a second
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "report", parents=[common], help=_("co-ordinators: a cohort's progress from exports"),
+        description=_(
+            "Reads alnco JSON exports (files, folders or globs) and shows one row per ALNCO, "
+            "most at risk first. Unreadable files and duplicate people (same EWC number) are "
+            "reported and skipped."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--on", metavar="DATE", help=_("assess as at DATE (default today)"))
+    parser.add_argument("--format", choices=("table", "csv", "json", "html"), default="table")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help=_("write to FILE ('-' or none: standard output)"))
+    parser.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    parser.set_defaults(handler=report)
+
+
+def load_cohort(ctx: Context, paths: list[str], on: str | None):
+    """Read the cohort, with a progress bar on a terminal when there are many files."""
+    from alnco.exports.cohort import expand, read_cohort
+
+    as_of = parse_date(on, ctx.today) if on else ctx.today
+    files, problems = expand(paths)
+    if not files:
+        raise InputError(_("no export files found ({reasons}); give files, folders or globs "
+                           "of 'alnco export --format json' files").format(
+                               reasons="; ".join(problems)))
+    if len(files) >= PROGRESS_BAR_FROM and ctx.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(file=ctx.stderr), transient=True) as bar:
+            task = bar.add_task(_("Reading exports"), total=len(files))
+            cohort = read_cohort(ctx, paths, as_of, files=files,
+                                 advance=lambda: bar.advance(task))
+    else:
+        cohort = read_cohort(ctx, paths, as_of, files=files)
+    cohort.problems[:0] = problems
+    for line in cohort.problems:
+        print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
+    if not cohort.people:
+        raise InputError(_("none of the {n} files could be used (see the warnings above)")
+                         .format(n=len(files)))
+    return cohort
+
+
+def report(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.exports.report_formats import RENDERERS, render_table
+    from alnco.exports.writing import write_output
+    from alnco.output import terminal_width
+
+    cohort = load_cohort(ctx, args.paths, args.on)
+    if args.format == "table":
+        to_terminal = args.output in (None, "-") and ctx.stdout.isatty()
+        content = render_table(cohort, terminal_width() if to_terminal else None)
+    else:
+        content = RENDERERS[args.format](cohort)
+    write_output(content, args.output, force=args.force, stdout=ctx.stdout)
+    return 0

@@ -1,0 +1,73 @@
+"""What an export gathers from the rest of alnco: the record, the catalogue
+(providers, Welsh titles), the framework and progress. Imported lazily by the
+commands so `alnco --help` stays fast."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from alnco.exports.document import ExportData, export_moment
+from alnco.exports.xapi_export import activity_base
+from alnco.model import Entry, Profile
+
+ACTOR_TABLE = "xapi_actor"
+
+
+def catalogue_for(ctx: Any) -> Any:
+    from alnco.catalogue.layers import load_catalogue
+
+    return load_catalogue(ctx)
+
+
+def in_range(entries: list[Entry], start: date | None, end: date | None) -> list[Entry]:
+    chosen = [e for e in entries if (not start or e.date >= start) and (not end or e.date <= end)]
+    chosen.sort(key=lambda e: (e.date, e.created_at, e.id))
+    return chosen
+
+
+def opaque_actor_id(ctx: Any) -> str:
+    """A random id that stands for this person in an LRS when there is no EWC
+    number; kept in the record so every export and push uses the same one."""
+    with ctx.record.transaction() as tx:
+        table = tx.table(ACTOR_TABLE)
+        docs = table.all()
+        if docs and docs[0].get("id"):
+            return str(docs[0]["id"])
+        actor_id = str(uuid.uuid4())
+        table.insert({"id": actor_id})
+        return actor_id
+
+
+def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
+           need_progress: bool = False, need_actor: bool = False,
+           xapi_base: str | None = None, snapshot: Any = None,
+           need_framework: bool = True) -> ExportData:
+    snapshot = snapshot or ctx.record.read()
+    profile = snapshot.profile or Profile()
+    catalogue = catalogue_for(ctx)
+    framework = ""
+    if need_framework or need_progress:
+        from alnco.progress.frameworks import framework_for
+
+        framework = framework_for(profile, ctx).id
+    progress = None
+    if need_progress:
+        from alnco.progress.service import progress_for
+
+        progress = progress_for(ctx, snapshot=snapshot, today=ctx.today)
+    xapi = {"base": activity_base(ctx.environ, xapi_base)}
+    if need_actor and not profile.ewc_number.strip():
+        xapi["actor_id"] = opaque_actor_id(ctx)
+    return ExportData(
+        profile=profile,
+        entries=in_range(list(snapshot.entries), start, end),
+        framework=framework,
+        today=ctx.today,
+        exported_at=export_moment(ctx.environ),
+        language=ctx.language,
+        catalogue=catalogue,
+        progress=progress,
+        xapi=xapi,
+    )

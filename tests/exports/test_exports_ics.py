@@ -1,0 +1,42 @@
+"""Planned learning as all-day calendar events with a reminder."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from icalendar import Calendar
+
+from alnco.exports.ics_export import render_ics
+from exports_golden import check
+from exports_helpers import HOSTILE, make_data
+
+
+def events(content: bytes):
+    return [c for c in Calendar.from_ical(content).walk("VEVENT")]
+
+
+def test_golden(data) -> None:
+    check("planned.ics", render_ics(data))
+
+
+def test_only_planned_entries_become_all_day_events_with_a_reminder(data) -> None:
+    [event] = events(render_ics(data))
+    assert event["uid"] == "00000000-0000-4000-8000-000000000003@alnco"
+    assert event.decoded("dtstart") == date(2026, 12, 4)  # a date, so all-day
+    assert event.decoded("dtend") == date(2026, 12, 5)
+    [alarm] = event.walk("VALARM")
+    assert alarm["action"] == "DISPLAY"
+    assert alarm.decoded("trigger") == timedelta(days=-1)
+    assert "6.25 hours" in str(event["description"])
+
+
+def test_hostile_titles_stay_text_and_carry_no_control_characters(data) -> None:
+    planned = [replace(e, status="planned", date=date(2027, 1, 1)) for e in data.entries]
+    content = render_ics(make_data(entries=planned))
+    assert b"\x1b" not in content
+    summaries = [str(e["summary"]) for e in events(content)]
+    assert HOSTILE.replace("\x1b", "\\x1b") in summaries
+    assert "Cod ADY: hanfodion ŵ ŷ â" in summaries
+    for line in content.split(b"\r\n"):
+        assert len(line) <= 75  # folded as RFC 5545 requires
