@@ -354,3 +354,19 @@ async def test_escape_leaves_the_search_box_so_screen_keys_work(ctx, monkeypatch
         await pilot.press("d")  # now a key, not text: back to the dashboard
         await settle(pilot)
         assert app.current_mode == "dashboard"
+
+
+async def test_catalogue_opens_on_the_results_so_keys_work_at_once(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot, search=False)
+        results = app.screen.query_one(ModuleList)
+        assert app.focused is results and results.cursor == 0
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"

@@ -71,6 +71,7 @@ class CatalogueScreen(Screen):
         (100, "-wide"),
     ]
 
+    AUTO_FOCUS = "ModuleList"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", N_("Search"), id="catalogue-search"),
         Binding("l", "log", N_("Log as done"), id="catalogue-log"),
@@ -117,10 +118,12 @@ class CatalogueScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).focus()
+        # The results take the focus, so d/c/m, q, l and p work at once;
+        # `/` (shown in the footer) starts a search.
+        self.query_one(ModuleList).focus()
         self.record_changed(self.app.snapshot)
         if self.catalogue is None:
-            self.query_one(ModuleList).loading = True
+            self.query_one(ModuleList).waiting = True
             self._load_in_background()
         else:
             self._populate()
@@ -139,7 +142,7 @@ class CatalogueScreen(Screen):
         self.app.call_from_thread(self._set_catalogue, catalogue)
 
     def _set_catalogue(self, catalogue: Any) -> None:
-        self.query_one(ModuleList).loading = False
+        self.query_one(ModuleList).waiting = False
         if catalogue is None:
             self.query_one(ModuleDetail).show(None, language=self.language)
             return
