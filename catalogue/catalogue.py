@@ -42,12 +42,15 @@ class Catalogue:
     def get(self, module_id: str) -> Module | None:
         return self.modules.get(module_id)
 
-    def prepare(self) -> "Catalogue":
-        """Fold every module's text for searching (done once, on first use).
+    def prepare(self, today: date | None = None, language: str = "en") -> "Catalogue":
+        """Fold every module's text and, given `today`, index what is browsable.
 
-        Commands that only look a module up never pay for it; the TUI calls
-        this right after loading so the first keystroke is as fast as the rest.
+        Done once, on first use, so commands that only look a module up never
+        pay for it. The TUI can call `prepare(today, language)` right after
+        loading (then `gc.freeze()`) so the first keystroke is as fast as the rest.
         """
+        if today is not None:
+            self._view(today, language)
         if self._order is None:
             entries = [index_entry(module) for module in self.modules.values()]
             self._order = {
@@ -63,7 +66,9 @@ class Catalogue:
             order = self.prepare()._order
             assert order is not None
             view = View([e for e in order[key[1]] if e.module.is_available(today)])
-            self._views = {key: view}  # one day and language at a time is plenty
+            if len(self._views) >= 4:  # a day or two, in both languages, is plenty
+                self._views.clear()
+            self._views[key] = view
         return view
 
     def clear_search_cache(self) -> None:

@@ -4,7 +4,9 @@ Columns are matched case-insensitively, ignoring spaces and hyphens:
 `title_en`/`title_cy`, `summary_en`/`summary_cy` (or `title`/`summary` for
 English), and every other field by name. Lists are written as a spreadsheet
 person would: tasks `a c` or `a, c`, themes `x; y`, languages `en cy` or
-`bilingual`. A `layer` column (as `catalogue list --format csv` writes) is ignored.
+`bilingual`. A `layer` column (as `catalogue list --format csv` writes) is ignored,
+and so is the `'` that guards a cell starting with `=`, `+`, `-` or `@`.
+Cells may be separated by commas, semicolons or tabs (taken from the header row).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from typing import Any
 
 from alnco.catalogue.loader import LoadResult, build_modules
+from alnco.catalogue.serialise import from_spreadsheet
 from alnco.catalogue.validate import FIELDS, Problem
 from alnco.i18n import _
 
@@ -70,6 +73,7 @@ def _row_to_raw(row: list[str], columns: list[tuple[str, str | None] | None]) ->
     for cell, target in zip(row, columns):
         if target is None or not cell.strip():
             continue
+        cell = from_spreadsheet(cell)
         name, language = target
         if language:
             raw.setdefault(name, {})[language] = cell
@@ -78,8 +82,14 @@ def _row_to_raw(row: list[str], columns: list[tuple[str, str | None] | None]) ->
     return raw
 
 
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab some spreadsheet programs write instead."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)
+
+
 def load_csv_text(text: str, file: str, layer: str) -> LoadResult:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         headers = next(reader)
     except StopIteration:

@@ -44,7 +44,7 @@ class TomlLines:
         self._headers: list[int] | None = None
 
     def _scan(self) -> None:
-        self._lines = self.text.splitlines()
+        self._lines = self.text.split("\n")  # as TOML counts lines (not splitlines)
         self._headers = [i for i, line in enumerate(self._lines) if _HEADER.match(line)]
 
     def __call__(self, index: int, name: str | None) -> int | None:

@@ -11,11 +11,11 @@ holds the whole query rank first, then those whose title holds every word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from alnco.catalogue.model import Module
 
@@ -48,7 +48,7 @@ _fold_cached = lru_cache(maxsize=4096)(fold)  # themes and providers repeat acro
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Indexed:
     """A module with its folded text, ready to match."""
 
     module: Module
@@ -60,7 +60,7 @@ class Entry:
     sort_cy: str    # folded Welsh title (English if none)
 
 
-def index_entry(module: Module) -> Entry:
+def index_entry(module: Module) -> Indexed:
     # Query words never hold punctuation, so the long text needs only letters folded;
     # titles are folded fully because a whole query phrase is looked for in them.
     titles = {lang: fold(text) for lang, text in module.title.items()}
@@ -70,7 +70,7 @@ def index_entry(module: Module) -> Entry:
     summary = fold_letters(" | ".join(module.summary.values()))
     text = " | ".join((title, summary, " | ".join(themes), provider, module.id))
     sort_en = titles.get("en", module.id)
-    return Entry(module, f" {title} ", f" {text} ", themes, provider,
+    return Indexed(module, f" {title} ", f" {text} ", themes, provider,
                  sort_en, titles.get("cy", sort_en))
 
 
@@ -185,7 +185,7 @@ def _group(values: list[tuple[str, ...]]) -> dict[str, int]:
 class View:
     """The browsable entries in title order, indexed for search and filters."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Indexed]):
         self.entries = entries
         self.titles = [e.title for e in entries]
         self.text_index = TokenIndex([e.text for e in entries])

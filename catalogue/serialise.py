@@ -26,6 +26,19 @@ TOML_ORDER = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP CSV injection):
+    a leading `'` is added, and `catalogue import` takes it off again."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def from_spreadsheet(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

@@ -269,6 +269,8 @@ def _date(name: str):
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            if not re.search(r"\d{4}", value):  # "today" or "friday" would move daily
+                raise FieldError(_("bad date for {field}: use YYYY-MM-DD").format(field=name))
             from alnco.parsing import parse_date
 
             try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alnco.errors import RecordError
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
 from alnco.store import backups, schema
 from alnco.store.storage import read_json
 
@@ -73,7 +73,8 @@ def check_record(path: Path) -> list[Check]:
             add(WARN, _("schema"), _("version {v}; upgraded (with a backup) on the next change")
                 .format(v=version))
         else:
-            add(OK, _("record"), _("{n} entries, schema version {v}").format(n=count, v=version))
+            add(OK, _("record"), ngettext("{n} entry, schema version {v}", "{n} entries, schema version {v}",
+                         count).format(n=count, v=version))
     add(*_lock_check(path.with_name(path.name + ".lock")))
     found = backups.list_backups(path)
     if not found:

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from alnco.exports.cohort import RISKS, Cohort, Person
+from alnco.exports.cohort import Cohort, Person
 from alnco.exports.labels import STATUS_LETTERS, basis_label, risk_label, status_label
 from alnco.i18n import _
 from alnco.model import format_hours
@@ -168,6 +168,12 @@ class CohortApp(App):
             reverse=" ↓" if self.reverse else "", problems=len(self.cohort.problems))
         self.query_one("#summary", Static).update(Text(summary))
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Sorting and filtering act on the cohort table: not while a person is open."""
+        if action in ("focus_filter", "next_sort", "reverse_sort", "clear_filter"):
+            return not isinstance(self.screen, PersonScreen)
+        return True
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query = event.value
         self.refill()
@@ -211,5 +217,3 @@ def run(cohort: Cohort) -> int:
     CohortApp(cohort).run()
     return 0
 
-
-__all__ = ["CohortApp", "PersonScreen", "run", "RISKS"]

@@ -73,7 +73,8 @@ def _one_line(text: str) -> str:
 
 
 def list_modules(ctx: Context, args: argparse.Namespace) -> int:
-    from alnco.catalogue.serialise import CSV_COLUMNS, module_csv_row, module_json
+    from alnco.catalogue.serialise import (CSV_COLUMNS, module_csv_row, module_json,
+                                           spreadsheet_safe)
 
     catalogue = _catalogue(ctx)
     modules = catalogue.search(
@@ -84,16 +85,19 @@ def list_modules(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         dump_json([module_json(m) for m in modules], ctx.stdout)
     elif args.format == "csv":
-        rows = ({k: safe_text(v) for k, v in module_csv_row(m).items()} for m in modules)
+        rows = ({k: spreadsheet_safe(safe_text(v)) for k, v in module_csv_row(m).items()}
+                for m in modules)
         write_csv(rows, CSV_COLUMNS, ctx.stdout)
     elif not modules:
         print(_("No modules match. Try fewer words or filters."), file=ctx.stdout)
     else:
-        headers = [_("ID"), _("HOURS"), _("MODE"), _("LEVEL"), _("TASKS"), _("LANG"), _("TITLE")]
-        rows = [[m.id, format_hours(m.hours), _(m.mode), _(m.level), "".join(m.tasks),
-                 "+".join(m.languages), m.title_in(ctx.language)] for m in modules]
+        # The title matters most in a narrow terminal: level and languages are in
+        # `catalogue show`, the filters and the JSON/CSV formats.
+        headers = [_("ID"), _("HOURS"), _("MODE"), _("TASKS"), _("TITLE")]
+        rows = [[m.id, format_hours(m.hours), _(m.mode), "".join(m.tasks),
+                 m.title_in(ctx.language)] for m in modules]
         ctx.stdout.write(table(headers, rows, align_right=(1,), max_width=terminal_width(),
-                               shrink=6))
+                               shrink=4))
         print(ngettext("{n} module", "{n} modules", len(modules)).format(n=len(modules)),
               file=ctx.stdout)
     return 0
@@ -102,7 +106,7 @@ def list_modules(ctx: Context, args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- show
 
 
-def _find(ctx: Context, catalogue, module_id: str) -> Module:
+def _find(catalogue, module_id: str) -> Module:
     from alnco.catalogue.lookup import closest_ids
 
     module = catalogue.get(module_id)
@@ -122,7 +126,7 @@ def show_module(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.catalogue.serialise import module_json
 
     catalogue = _catalogue(ctx)
-    module = _find(ctx, catalogue, args.module_id.strip())
+    module = _find(catalogue, args.module_id.strip())
     if args.format == "json":
         dump_json(module_json(module), ctx.stdout)
         return 0

@@ -12,7 +12,7 @@ from typing import Any
 
 from alnco.context import Context
 from alnco.errors import InputError, UsageError
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
 from alnco.model import STATUSES, Entry, format_hours, normalise_tasks
 from alnco.output import dump_json, safe_text, table, terminal_width, write_csv
 from alnco.parsing import describe_date, parse_date, parse_hours
@@ -187,7 +187,8 @@ def _print_table(ctx: Context, entries: list[Entry]) -> None:
     ctx.stdout.write(table(headers, rows, align_right=(3,), max_width=terminal_width(), shrink=5))
     done = sum((e.hours for e in entries if e.status == "completed"), Decimal(0))
     planned = sum((e.hours for e in entries if e.status == "planned"), Decimal(0))
-    print(_("{n} entries: {done} h completed, {planned} h planned").format(
+    print(ngettext("{n} entry: {done} h completed, {planned} h planned",
+                   "{n} entries: {done} h completed, {planned} h planned", len(entries)).format(
         n=len(entries), done=format_hours(done), planned=format_hours(planned)), file=ctx.stdout)
 
 

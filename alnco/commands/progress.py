@@ -72,11 +72,14 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
     print(file=out)
     words = {r.status: status_word(r.status) for r in progress.requirements}
     width = max(len(w) for w in words.values())
+    indent = " " * (width + 2 + BAR_CELLS + 2 + 2)
     for result in progress.requirements:
-        line = "{status}  {bar}  {reason}  ({citation}; {basis})".format(
-            status=words[result.status].ljust(width), bar=bar(result.fraction),
-            reason=result.reason, citation=result.citation, basis=basis_word(result.basis))
-        print(safe_text(line, single_line=True), file=out)
+        head = "{status}  {bar}  {title}".format(
+            status=words[result.status].ljust(width), bar=bar(result.fraction), title=result.title)
+        print(safe_text(head, single_line=True), file=out)
+        print(indent + safe_text(result.reason, single_line=True), file=out)
+        print(indent + safe_text("{citation} · {basis}".format(
+            citation=result.citation, basis=basis_word(result.basis)), single_line=True), file=out)
     print(file=out)
     from alnco.progress.periods import academic_year_label
 

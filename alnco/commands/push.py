@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alnco.context import Context
 from alnco.errors import UsageError
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
 from alnco.parsing import parse_date
 
 SENT_TABLE = "xapi_sent"
@@ -83,6 +83,9 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
         raise
     print(_("Sent {n} statements to {url}").format(n=count, url=client.url), file=ctx.stdout)
     if changed:
-        print(_("{n} entries were edited after they were sent; an LRS never changes a stored "
-                "statement, so they were not sent again").format(n=len(changed)), file=ctx.stderr)
+        print(ngettext("{n} entry was edited after it was sent; an LRS never changes a stored "
+                       "statement, so it was not sent again",
+                       "{n} entries were edited after they were sent; an LRS never changes a "
+                       "stored statement, so they were not sent again", len(changed))
+              .format(n=len(changed)), file=ctx.stderr)
     return 0

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gc
 import glob
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -204,7 +204,10 @@ def read_cohort(ctx: Any, paths: Iterable[str], as_of: date, *, catalogue: Any =
             cohort.people.append(person)
     cohort.people.extend(by_ewc.values())
     cohort.people.sort(key=Person.sort_key)
-    for person in cohort.people:
+    # Columns follow the most common framework, so most rows read left to right
+    # in their own framework's order; other frameworks' extra requirements follow.
+    counts = Counter(person.framework for person in cohort.people)
+    for person in sorted(cohort.people, key=lambda p: -counts[p.framework]):
         for result in person.progress.requirements:
             cohort.requirements.setdefault(result.id, result.title)
     return cohort
@@ -218,8 +221,3 @@ def _advancing(result: tuple, advance: Callable[[], None]) -> tuple:
 def _newer(first: Person, second: Person) -> tuple[Person, Person]:
     return (second, first) if second.exported_at > first.exported_at else (first, second)
 
-
-def hours_text(value: Decimal) -> str:
-    from alnco.model import format_hours
-
-    return format_hours(value)

@@ -27,9 +27,12 @@ def in_range(entries: list[Entry], start: date | None, end: date | None) -> list
     return chosen
 
 
-def opaque_actor_id(ctx: Any) -> str:
+def opaque_actor_id(ctx: Any, snapshot: Any = None) -> str:
     """A random id that stands for this person in an LRS when there is no EWC
     number; kept in the record so every export and push uses the same one."""
+    for doc in (getattr(snapshot, "extra", {}) or {}).get(ACTOR_TABLE, {}).values():
+        if doc.get("id"):
+            return str(doc["id"])  # already made: no need to lock the record
     with ctx.record.transaction() as tx:
         table = tx.table(ACTOR_TABLE)
         docs = table.all()
@@ -56,10 +59,10 @@ def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
     if need_progress:
         from alnco.progress.service import progress_for
 
-        progress = progress_for(ctx, snapshot=snapshot, today=ctx.today)
+        progress = progress_for(ctx, snapshot=snapshot, today=ctx.today, catalogue=catalogue)
     xapi = {"base": activity_base(ctx.environ, xapi_base)}
     if need_actor and not profile.ewc_number.strip():
-        xapi["actor_id"] = opaque_actor_id(ctx)
+        xapi["actor_id"] = opaque_actor_id(ctx, snapshot)
     return ExportData(
         profile=profile,
         entries=in_range(list(snapshot.entries), start, end),

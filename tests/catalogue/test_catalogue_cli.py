@@ -154,3 +154,38 @@ def test_hostile_catalogue_text_is_printed_safely(alnco, tmp_path: Path) -> None
         assert "[@click=app.quit]" in result.stdout and "[/]" in result.stdout, args
     data = json.loads(alnco("catalogue", "show", "evil", "--format", "json", env=env).stdout)
     assert data["title"]["en"] == HOSTILE  # JSON keeps the text exactly, escaped
+
+
+def test_theme_and_provider_match_part_of_a_name(alnco) -> None:
+    found = json.loads(alnco("catalogue", "list", "--theme", "MEDIUM", "--format", "json").stdout)
+    assert [m["id"] for m in found] == ["welsh-medium-alp"]
+    found = json.loads(alnco("catalogue", "list", "--provider", "dysgu", "--mode", "enquiry",
+                             "--format", "json").stdout)
+    assert [m["id"] for m in found] == ["enquiry-evaluating-intervention"]
+
+
+def test_in_welsh_titles_lead_and_sort_in_welsh(alnco) -> None:
+    shown = alnco("--lang", "cy", "catalogue", "show", "idp-writing").stdout
+    assert shown.splitlines()[0].startswith("Ysgrifennu cynllun datblygu unigol (CDU)")
+    listed = alnco("--lang", "cy", "catalogue", "list", "--provider", "welsh government").stdout
+    header, *rows, _footer = listed.splitlines()
+    titles = [row[header.index("TEITL"):] for row in rows]
+    assert len(titles) >= 5 and "CDUau i fyfyrwyr mewn addysg bellach" in titles
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_csv_cells_cannot_become_formulas_and_still_import_back(alnco, tmp_path: Path) -> None:
+    risky = tmp_path / "risky.toml"
+    risky.write_text('[[module]]\nid = "risky"\ntitle = { en = "=HYPERLINK(\\"http://x\\")" }\n'
+                     'summary = { en = "-5 things", cy = "@cy" }\nmode = "online"\n'
+                     'level = "awareness"\nhours = 1\n', encoding="utf-8")
+    env = {"ALNCO_CATALOGUE": str(risky)}
+    out = alnco("catalogue", "list", "--search", "risky", "--format", "csv", env=env).stdout
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert row["title_en"] == "'=HYPERLINK(\"http://x\")"
+    assert row["summary_en"] == "'-5 things" and row["summary_cy"] == "'@cy"
+    (tmp_path / "back.csv").write_text(out.replace(",", ";"), encoding="utf-8")  # a ; sheet
+    assert alnco("catalogue", "import", "back.csv").returncode == 0
+    shown = json.loads(alnco("catalogue", "show", "risky", "--format", "json").stdout)
+    assert shown["title"]["en"] == '=HYPERLINK("http://x")'
+    assert shown["summary"] == {"en": "-5 things", "cy": "@cy"}

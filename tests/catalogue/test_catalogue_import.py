@@ -87,3 +87,11 @@ def _toml_literal(text: str) -> str:
 def test_an_empty_file_is_refused(make_ctx, tmp_path) -> None:
     with pytest.raises(InputError, match="no modules"):
         import_file(make_ctx(), write(tmp_path / "empty.toml", "# nothing\n"))
+
+
+def test_spreadsheet_dates_and_a_bom_are_understood(make_ctx, tmp_path) -> None:
+    text = ("\ufeffid,title_en,hours,mode,level,available_from,withdrawn_on\n"
+            "dated,Dated,2,online,awareness,1/9/2026,2027-08-31\n")
+    [module] = import_file(make_ctx(), write(tmp_path / "d.csv", text)).modules
+    assert str(module.available_from) == "2026-09-01"
+    assert str(module.withdrawn_on) == "2027-08-31"

@@ -104,6 +104,11 @@ def test_dates_must_be_dates(module_toml) -> None:
     result = load_text(module_toml("x", available_from='"next spring"',
                                    withdrawn_on="2026-01-01T10:00:00"), "f.toml", "user")
     assert sorted(p.field for p in result.problems) == ["available_from", "withdrawn_on"]
+    for relative in ('"today"', '"friday"', '"31/02/2026"'):  # a catalogue date must not move
+        result = load_text(module_toml("x", available_from=relative), "f.toml", "user")
+        assert [p.field for p in result.problems] == ["available_from"], relative
+    ok = load_text(module_toml("x", available_from='"3 Nov 2026"'), "f.toml", "user")
+    assert str(ok.modules[0].available_from) == "2026-11-03"
 
 
 def test_missing_required_fields_are_each_named(module_toml) -> None:
@@ -143,3 +148,11 @@ def test_csv_header_problems_are_on_line_one_and_keep_nothing() -> None:
     assert "no 'level' column in the header row" in messages
     assert all(p.line == 1 for p in result.problems if p.module_id is None)
     assert result.modules == []
+
+
+def test_line_numbers_count_only_newlines(module_toml) -> None:
+    text = ('[[module]]\nid = "sep"\ntitle = { en = "Line\u2028separator inside" }\n'
+            'mode = "online"\nlevel = "awareness"\nhours = 1\n\n'
+            + module_toml("later", hours="0"))
+    [problem] = load_text(text, "f.toml", "user").problems
+    assert (problem.module_id, problem.line) == ("later", 13)

@@ -11,7 +11,7 @@ def test_healthy_record(alnco, record_path: Path) -> None:
     alnco("log", "add", "--title", "x", "--hours", "1")
     result = alnco("doctor")
     assert result.returncode == 0, result.stdout
-    assert "1 entries, schema version 1" in result.stdout
+    assert "1 entry, schema version 1" in result.stdout
     assert "problem" not in result.stdout
 
 

@@ -40,6 +40,9 @@ def alnco(cli_env: dict[str, str], tmp_path: Path) -> Run:
 @pytest.fixture(scope="session")
 def ralph() -> str:
     python = ralph_python()
+    if python is None and os.environ.get("CI"):
+        pytest.fail("Ralph is required in CI: python3 -m venv /opt/ralph-venv && "
+                    "/opt/ralph-venv/bin/pip install 'ralph-malph[cli,lrs]' requests")
     if python is None:
         pytest.skip("Ralph (ralph-malph[cli,lrs]) is not installed: set ALNCO_TEST_RALPH_PYTHON "
                     "or install it in /opt/ralph-venv")

@@ -10,7 +10,6 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from alnco.exports.document import ExportData
 from alnco.model import Entry, Profile
@@ -89,8 +88,8 @@ def assert_refused(result, code: int, *words: str) -> None:
 
 def ralph_python() -> str | None:
     """A Python that can import ralph: ALNCO_TEST_RALPH_PYTHON, this one, or /opt/ralph-venv."""
-    candidates = [os.environ.get("ALNCO_TEST_RALPH_PYTHON"), sys.executable,
-                  "/opt/ralph-venv/bin/python"]
+    chosen = os.environ.get("ALNCO_TEST_RALPH_PYTHON")
+    candidates = [chosen] if chosen else [sys.executable, "/opt/ralph-venv/bin/python"]
     for candidate in candidates:
         if not candidate or not (candidate == sys.executable or Path(candidate).exists()):
             continue

@@ -3,10 +3,8 @@ round trip, date filters, and the destination rules through the real CLI."""
 
 from __future__ import annotations
 
-import io
 import json
 import stat
-import zipfile
 from pathlib import Path
 
 import pytest

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from types import SimpleNamespace
 
-from alnco.exports.csv_export import COLUMNS, render_csv
-from exports_helpers import HOSTILE, make_data
+from hypothesis import given, settings, strategies as st
+
+from alnco.exports.cells import spreadsheet_text
+from alnco.exports.csv_export import COLUMNS, render_csv, rows
+from exports_helpers import HOSTILE, fixed_entries, make_data
 from exports_golden import check
 
 
@@ -65,14 +69,6 @@ def test_welsh_letters_and_line_breaks_survive_a_round_trip(data) -> None:
     assert rows[0]["tasks"] == "a c"
 
 
-from dataclasses import replace as _replace  # noqa: E402
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from alnco.exports.cells import spreadsheet_text  # noqa: E402
-from alnco.exports.csv_export import rows  # noqa: E402
-from exports_helpers import fixed_entries  # noqa: E402
-
 _TEXT = st.text(alphabet=st.sampled_from(list("ab =+-@\t\r\nŵ\x1b\x85\x00\ue000")), max_size=6)
 
 
@@ -80,7 +76,7 @@ _TEXT = st.text(alphabet=st.sampled_from(list("ab =+-@\t\r\nŵ\x1b\x85\x00\ue000
 @given(title=_TEXT, mode=_TEXT, evidence=_TEXT, reflection=_TEXT, module=_TEXT)
 def test_the_fast_row_path_guards_exactly_like_cell_by_cell(title, mode, evidence,
                                                             reflection, module) -> None:
-    entry = _replace(fixed_entries()[0], title=title, mode=mode, evidence=evidence,
+    entry = replace(fixed_entries()[0], title=title, mode=mode, evidence=evidence,
                      reflection=reflection, module_id=module or None)
     [row] = rows(make_data(entries=[entry]))
     cells = dict(zip(COLUMNS, row))

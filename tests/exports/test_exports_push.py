@@ -118,4 +118,4 @@ def test_an_entry_edited_after_sending_is_not_resent_and_the_user_is_told(ready,
         result = push(alnco, endpoint_of(server), secret)
         assert server.requests == []
     assert result.returncode == 0
-    assert "1 entries were edited after they were sent" in result.stderr
+    assert "1 entry was edited after it was sent" in result.stderr

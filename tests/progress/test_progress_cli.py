@@ -81,14 +81,19 @@ def test_text_has_status_bar_reason_citation_basis_and_hours(alnco) -> None:
              "--task", "a"))
     out = ok(alnco("progress")).stdout
     lines = out.splitlines()
-    [hours] = [line for line in lines if "this academic year (2026-27)" in line
-               and line.startswith("on track")]
-    assert "[####------]" in hours and "local)" in hours
-    [overdue] = [line for line in lines if line.startswith("overdue")]
-    assert "was due 1 Sep 2026" in overdue
-    assert any("(WSI 2021/401 reg 27; statutory)" in line for line in lines)
-    assert any("(WSI 2021/401 reg 29(a); learning target: local policy; local)" in line
-               for line in lines)
+    # Each requirement is three lines: status, bar and title; the reason; citation and basis.
+    blocks = {lines[i]: (lines[i + 1].strip(), lines[i + 2].strip())
+              for i in range(len(lines) - 2) if lines[i].startswith(("on track", "overdue",
+                                                                     "not started", "met"))}
+    [(hours_head, (hours_reason, hours_source))] = [
+        (head, rest) for head, rest in blocks.items() if "this academic year (2026-27)" in rest[0]]
+    assert hours_head.startswith("on track") and "[####------]" in hours_head
+    assert hours_source.endswith("· local")
+    [overdue] = [rest for head, rest in blocks.items() if head.startswith("overdue")]
+    assert "was due 1 Sep 2026" in overdue[0]
+    assert ("WSI 2021/401 reg 27 · statutory") in [rest[1] for rest in blocks.values()]
+    assert ("WSI 2021/401 reg 29(a); learning target: local policy · local") in [
+        rest[1] for rest in blocks.values()]
     assert "Hours this academic year (2026-27): 14 of 30 h" in out
 
 

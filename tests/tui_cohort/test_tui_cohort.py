@@ -90,6 +90,9 @@ async def _test_filter_sort_and_drill_down(cohort) -> None:
         entries = screen.query_one("#entries")
         titles = [entries.get_row_at(i)[4].plain for i in range(entries.row_count)]
         assert any("[@click=app.quit]" in t for t in titles)
+        await pilot.press("s", "r", "slash")  # the cohort's keys do nothing here
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PersonScreen)
