@@ -319,18 +319,49 @@ _KINDS: dict[str, Callable[..., RequirementResult]] = {
 
 # ------------------------------------------------------------------ suggestions
 
-Order = list[tuple[list[float], list[Any]]]  # [(sizes, modules)]: preferred language, others
+class _Tier:
+    """One language group of modules, bucketed by size: `sizes` ascending (as
+    floats) and, for each, the modules of that size.
+
+    A bucket is sorted by id only when a walk first reaches it, so a one-shot
+    evaluation pays for one pass over the catalogue plus the few buckets near
+    its gaps, not for a full sort of every module.
+    """
+
+    __slots__ = ("sizes", "buckets", "_ready")
+
+    def __init__(self, groups: dict[Any, list[Any]]):
+        merged: dict[float, list[Any]] = {}
+        for size, members in groups.items():
+            # Two different Decimals can share a float; the float is what orders them.
+            merged.setdefault(float(size), []).extend(members)
+        self.sizes = sorted(merged)
+        self.buckets = [merged[size] for size in self.sizes]
+        self._ready = [False] * len(self.sizes)
+
+    def bucket(self, index: int) -> list[Any]:
+        """The modules of the index-th size, by id."""
+        if not self._ready[index]:
+            self.buckets[index].sort(key=_module_id)
+            self._ready[index] = True
+        return self.buckets[index]
+
+
+def _module_id(module: Any) -> str:
+    return module.id
+
+
+Order = list[_Tier]  # the preferred language's modules, then the others
 _ORDERS: "weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[tuple[str, str], Order]]]" = \
     weakref.WeakKeyDictionary()
 
 
 def _size_order(catalogue: Any, measure: str, language: str) -> Order:
-    """Every module sorted by size (hours or credits) then id, split by language.
+    """Every module grouped by size (hours or credits), split by language.
 
-    This is the one costly step of ranking (a 5,000-module sort), and it
-    depends only on the catalogue, so it is remembered per catalogue object
+    It depends only on the catalogue, so it is remembered per catalogue object
     (weakly: it goes when the catalogue does). A catalogue whose module dict
-    was replaced or resized is sorted afresh.
+    was replaced or resized is grouped afresh.
     """
     modules = getattr(catalogue, "modules", {}) or {}
     stamp = (id(modules), len(modules))
@@ -346,19 +377,21 @@ def _size_order(catalogue: Any, measure: str, language: str) -> Order:
             pass
     key = (measure, language)
     if key not in orders:
-        # Sizes as floats: they sort faster than Decimals, and the float of a
-        # two-decimal hours value keeps its order exactly. Decorated tuples
-        # (size, id, module) sort without a key function; ids are unique, so
-        # modules themselves are never compared.
+        preferred: dict[Any, list[Any]] = {}
+        others: dict[Any, list[Any]] = {}
         if measure == "hours":
-            pool = [(float(m.hours), m.id, m) for m in modules.values()]
+            for module in modules.values():
+                group = preferred if language in module.languages else others
+                members = group.get(module.hours)
+                if members is None:
+                    group[module.hours] = members = []
+                members.append(module)
         else:
-            pool = [(float(m.credits), m.id, m) for m in modules.values() if m.credits]
-        pool.sort()
-        preferred = [item for item in pool if language in item[2].languages]
-        others = [item for item in pool if language not in item[2].languages]
-        orders[key] = [([item[0] for item in group], [item[2] for item in group])
-                       for group in (preferred, others)]
+            for module in modules.values():
+                if module.credits:
+                    group = preferred if language in module.languages else others
+                    group.setdefault(module.credits, []).append(module)
+        orders[key] = [_Tier(preferred), _Tier(others)]
     return orders[key]
 
 
@@ -395,8 +428,8 @@ class _Suggester:
             fits = lambda m: True
         measure = "credits" if what[0] == "credits" else "hours"
         picked: list[str] = []
-        for sizes, members in _size_order(self._catalogue, measure, self.language):
-            for module in self._walk(sizes, members, float(gap)):
+        for tier in _size_order(self._catalogue, measure, self.language):
+            for module in self._walk(tier, float(gap)):
                 if module.id not in taken and fits(module) and module.is_available(today):
                     picked.append(module.id)
                     if len(picked) == limit:
@@ -404,17 +437,19 @@ class _Suggester:
         return tuple(picked)
 
     @staticmethod
-    def _walk(sizes: list[float], members: list[Any], gap: float) -> Iterable[Any]:
-        """Members closest in size to the gap first (a two-pointer merge outwards from
-        the gap); on a tie the one that closes the gap comes first."""
+    def _walk(tier: _Tier, gap: float) -> Iterable[Any]:
+        """Modules closest in size to the gap first (a two-pointer merge outwards from
+        the gap, a size at a time); on a tie the size that closes the gap comes first.
+        Within a size: upwards by id, downwards by id from the end."""
+        sizes = tier.sizes
         up = bisect_left(sizes, gap)  # sizes[up:] close the gap
         down = up - 1
-        while up < len(members) or down >= 0:
-            if down < 0 or (up < len(members) and sizes[up] - gap <= gap - sizes[down]):
-                yield members[up]
+        while up < len(sizes) or down >= 0:
+            if down < 0 or (up < len(sizes) and sizes[up] - gap <= gap - sizes[down]):
+                yield from tier.bucket(up)
                 up += 1
             else:
-                yield members[down]
+                yield from reversed(tier.bucket(down))
                 down -= 1
 
     def rank_named(self, module_ids: list[str]) -> tuple[str, ...]:
