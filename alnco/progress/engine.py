@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Iterable
@@ -42,7 +41,7 @@ PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling 
 def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[Entry],
              catalogue: Any, today: date, language: str = "en") -> Progress:
     """Every requirement of `framework` for this ALNCO, as at the end of `today`."""
-    facts = _Facts.build(entries, catalogue, today)
+    facts = _Facts(entries, catalogue, today)
     picker = _Suggester(catalogue, today, language, facts.taken)
     results = []
     for req in framework.requirements:
@@ -65,65 +64,78 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
 
 # ------------------------------------------------------------------ the facts
 
-@dataclass
 class _Facts:
     """One pass over the entries: what counts as evidence, what is planned ahead.
 
-    Completed entries are kept oldest first with a parallel list of dates, per
-    task letter too, so "since date X" is one bisect rather than a scan.
+    Completed entries are kept oldest first with a parallel list of dates, so
+    "since date X" is one bisect rather than a scan. The split by task letter
+    is made only for the entries inside a window, once per window start, when
+    a requirement first asks for it (every task requirement shares one window,
+    and old learning outside it is never looked at).
     """
 
-    completed: list[Entry]  # completed, dated <= today, oldest first
-    completed_days: list[int]  # their dates as ordinals (int compares beat date compares)
-    by_task: dict[str, tuple[list[int], list[Entry]]]  # letter -> (days, entries)
-    planned: list[Entry]  # planned, dated >= today, soonest first
-    tasks: dict[str, tuple[str, ...]]  # entry id -> task letters (entry's, else its module's)
-    taken: frozenset[str]  # module ids already completed or planned (never suggested)
-    credits: dict[str, int] = field(default_factory=dict)  # module id -> credits, if any
-    levels: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("completed", "completed_days", "completed_tasks", "planned", "planned_tasks",
+                 "taken", "modules", "_by_task")
 
-    @classmethod
-    def build(cls, entries: Iterable[Entry], catalogue: Any, today: date) -> "_Facts":
+    def __init__(self, entries: Iterable[Entry], catalogue: Any, today: date):
         modules = getattr(catalogue, "modules", {}) or {}
-        completed, planned, tasks, taken = [], [], {}, set()
+        completed: list[tuple[int, str, Entry, tuple[str, ...]]] = []
+        planned: list[tuple[int, str, Entry, tuple[str, ...]]] = []
+        taken: set[str] = set()
         for entry in entries:
-            if entry.module_id:
-                taken.add(entry.module_id)
+            module_id = entry.module_id
+            if module_id:
+                taken.add(module_id)
+            day = entry.date
             if entry.status == "completed":
-                if entry.date > today:
+                if day > today:
                     continue  # not done yet as at `today` (an --on date in the past)
-                completed.append((entry.date.toordinal(), entry.id, entry))
-            elif entry.date >= today:
-                planned.append((entry.date.toordinal(), entry.id, entry))
+                into = completed
+            elif day >= today:
+                into = planned
             else:
                 continue  # a plan whose date has passed: stale
-            letters = entry.tasks
-            if not letters and entry.module_id in modules:
-                letters = modules[entry.module_id].tasks
-            tasks[entry.id] = letters
-        completed.sort()
+            letters = entry.tasks  # the entry's own letters, else its module's
+            if not letters and module_id in modules:
+                letters = modules[module_id].tasks
+            into.append((day.toordinal(), entry.id, entry, letters))
+        completed.sort()  # by day, then id (ids are unique, so no further)
         planned.sort()
-        done = [item[2] for item in completed]
-        by_task: dict[str, tuple[list[int], list[Entry]]] = {}
-        for day, entry_id, entry in completed:
-            for letter in tasks[entry_id]:
-                days, items = by_task.setdefault(letter, ([], []))
-                days.append(day)
-                items.append(entry)
-        facts = cls(done, [item[0] for item in completed], by_task,
-                    [item[2] for item in planned], tasks, frozenset(taken))
-        for module_id in taken:
-            module = modules.get(module_id)
-            if module is not None:
-                facts.levels[module_id] = module.level
-                if module.credits:
-                    facts.credits[module_id] = module.credits
-        return facts
+        self.completed: list[Entry] = [item[2] for item in completed]  # oldest first
+        self.completed_days: list[int] = [item[0] for item in completed]  # as ordinals
+        self.completed_tasks: list[tuple[str, ...]] = [item[3] for item in completed]
+        self.planned: list[Entry] = [item[2] for item in planned]  # dated >= today, soonest first
+        self.planned_tasks: list[tuple[str, ...]] = [item[3] for item in planned]
+        self.taken = taken  # module ids already completed or planned (never suggested)
+        self.modules = modules
+        self._by_task: dict[int, dict[str, list[Entry]]] = {}
 
     def completed_since(self, start: date, letter: str | None = None) -> list[Entry]:
-        days, items = (self.by_task.get(letter, ([], [])) if letter
-                       else (self.completed_days, self.completed))
-        return items[bisect_left(days, start.toordinal()):]
+        """Completed entries dated from `start`, oldest first (for one task letter)."""
+        first = bisect_left(self.completed_days, start.toordinal())
+        if letter is None:
+            return self.completed[first:]
+        split = self._by_task.get(first)
+        if split is None:
+            split = self._by_task[first] = {}
+            for entry, letters in zip(self.completed[first:], self.completed_tasks[first:]):
+                for each in letters:
+                    items = split.get(each)
+                    if items is None:
+                        items = split[each] = []
+                    items.append(entry)
+        return split.get(letter, [])
+
+    def planned_with(self, letter: str) -> Iterable[Entry]:
+        """Planned entries for one task letter, soonest first."""
+        return [e for e, letters in zip(self.planned, self.planned_tasks) if letter in letters]
+
+    def credited(self, module_id: str | None, level: str) -> int:
+        """The credits of a module at `level`, or 0 (not in the catalogue, no credits)."""
+        module = self.modules.get(module_id) if module_id else None
+        if module is None or module.level != level:
+            return 0
+        return module.credits or 0
 
 
 def _result(req: Requirement, title: str, status: str, fraction: float, reason: str,
@@ -196,8 +208,8 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
         horizon, share, due = grace_end, elapsed_share(designated, grace_end, today), grace_end
     else:
         horizon, share, due = add_months(today, PLAN_HORIZON_MONTHS), 1.0, None
-    planned = sum((e.hours for e in facts.planned
-                   if e.date <= horizon and letter in facts.tasks[e.id]), Decimal(0))
+    planned = sum((e.hours for e in facts.planned_with(letter) if e.date <= horizon),
+                  Decimal(0))
     if planned:
         reason += _("; {hours} h planned").format(hours=_hours(planned))
     if due:
@@ -275,10 +287,13 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
                        _("Declared on {date}: {value}").format(
                            date=when, value=declared.value or title))
     counted: dict[str, Entry] = {}
+    credits: dict[str, int] = {}
     for entry in facts.completed:
-        if facts.levels.get(entry.module_id or "") == level and entry.module_id in facts.credits:
+        if entry.module_id not in credits:
+            credits[entry.module_id] = facts.credited(entry.module_id, level)
+        if credits[entry.module_id]:
             counted.setdefault(entry.module_id, entry)
-    done = Decimal(sum(facts.credits[m] for m in counted))
+    done = Decimal(sum(credits[m] for m in counted))
     evidence = sorted(counted.values(), key=lambda e: (e.date, e.id))
     reason = _("{done} of {target} credits from {level} modules (recommended, not required)"
                ).format(done=done, target=target, level=level)
@@ -292,10 +307,9 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
         reason += _("; was due {date}").format(date=short_date(due))
         planned = Decimal(0)
     else:
-        planned_ids = {e.module_id for e in facts.planned if e.module_id in facts.credits
-                       and facts.levels.get(e.module_id) == level and e.module_id not in counted
-                       and (due is None or e.date <= due)}
-        planned = Decimal(sum(facts.credits[m] for m in planned_ids))
+        planned_ids = {e.module_id for e in facts.planned if e.module_id not in counted
+                       and facts.credited(e.module_id, level) and (due is None or e.date <= due)}
+        planned = Decimal(sum(facts.credited(m, level) for m in planned_ids))
         share = elapsed_share(designated, due, today) if due else 0.0
         status = _open_status(done, planned, target, share)
         if planned:
