@@ -32,7 +32,7 @@ class Person:
     framework: str
     exported_at: str
     entries: list[Entry]
-    progress: Any  # alnco.progress.model.Progress
+    progress: Any  # alnco.progress.model.Progress, without suggestions (none is shown)
     last_activity: date | None
     risk: str
 
@@ -137,8 +137,9 @@ class _Assessor:
         from alnco.progress.engine import evaluate
 
         framework = self.framework(document, problems)
+        # No suggestions: neither the report nor the cohort TUI shows them.
         progress = evaluate(framework, document.profile, document.entries, self.catalogue,
-                            self.as_of, getattr(self.ctx, "language", "en"))
+                            self.as_of, getattr(self.ctx, "language", "en"), suggest=False)
         done = [e.date for e in document.entries
                 if e.status == "completed" and e.date <= self.as_of]
         return Person(source=document.source, profile=document.profile,

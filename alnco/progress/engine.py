@@ -39,10 +39,15 @@ PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling 
 
 
 def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[Entry],
-             catalogue: Any, today: date, language: str = "en") -> Progress:
-    """Every requirement of `framework` for this ALNCO, as at the end of `today`."""
+             catalogue: Any, today: date, language: str = "en", *,
+             suggest: bool = True) -> Progress:
+    """Every requirement of `framework` for this ALNCO, as at the end of `today`.
+
+    `suggest=False` leaves every requirement's suggestions empty, for callers
+    that never show them (a cohort report ranks nothing for 300 people).
+    """
     facts = _Facts(entries, catalogue, today)
-    picker = _Suggester(catalogue, today, language, facts.taken)
+    picker = _Suggester(catalogue, today, language, facts.taken) if suggest else _NO_SUGGESTIONS
     results = []
     for req in framework.requirements:
         title = req.title_in(language)
@@ -473,3 +478,18 @@ class _Suggester:
                  if m in modules and m not in self._taken and modules[m].is_available(self._today)]
         found.sort(key=lambda m: (self.language not in m.languages, m.hours, m.id))
         return tuple(m.id for m in found[:SUGGESTIONS])
+
+
+class _NoSuggestions:
+    """Stands in for `_Suggester` when nobody will read the suggestions."""
+
+    @staticmethod
+    def pick(what: tuple[str, ...], gap: Decimal, limit: int = SUGGESTIONS) -> tuple[str, ...]:
+        return ()
+
+    @staticmethod
+    def rank_named(module_ids: list[str]) -> tuple[str, ...]:
+        return ()
+
+
+_NO_SUGGESTIONS = _NoSuggestions()

@@ -93,3 +93,17 @@ def test_suggestions_rank_as_a_full_sort_would(catalogue, gap, credits, language
     assert qualification.suggestions == expected(
         catalogue, lambda m: m.credits or None, lambda m: m.level == "accredited",
         Decimal(credits), language, taken)
+
+
+@settings(max_examples=50, deadline=None)
+@given(modules, st.sampled_from(GAPS), st.sampled_from(["en", "cy"]))
+def test_without_suggestions_only_the_suggestions_differ(catalogue, gap, language) -> None:
+    from dataclasses import replace
+
+    fw = framework(gap, 60)
+    shelf = SimpleNamespace(modules={m.id: m for m in catalogue})
+    full = evaluate(fw, PROFILE, [], shelf, TODAY, language)
+    bare = evaluate(fw, PROFILE, [], shelf, TODAY, language, suggest=False)
+    assert all(r.suggestions == () for r in bare.requirements)
+    assert bare.requirements == tuple(replace(r, suggestions=()) for r in full.requirements)
+    assert (bare.hours_this_year, bare.hours_target) == (full.hours_this_year, full.hours_target)
