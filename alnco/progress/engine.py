@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Iterable
@@ -40,10 +39,15 @@ PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling 
 
 
 def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[Entry],
-             catalogue: Any, today: date, language: str = "en") -> Progress:
-    """Every requirement of `framework` for this ALNCO, as at the end of `today`."""
-    facts = _Facts.build(entries, catalogue, today)
-    picker = _Suggester(catalogue, today, language, facts.taken)
+             catalogue: Any, today: date, language: str = "en", *,
+             suggest: bool = True) -> Progress:
+    """Every requirement of `framework` for this ALNCO, as at the end of `today`.
+
+    `suggest=False` leaves every requirement's suggestions empty, for callers
+    that never show them (a cohort report ranks nothing for 300 people).
+    """
+    facts = _Facts(entries, catalogue, today)
+    picker = _Suggester(catalogue, today, language, facts.taken) if suggest else _NO_SUGGESTIONS
     results = []
     for req in framework.requirements:
         title = req.title_in(language)
@@ -65,65 +69,78 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
 
 # ------------------------------------------------------------------ the facts
 
-@dataclass
 class _Facts:
     """One pass over the entries: what counts as evidence, what is planned ahead.
 
-    Completed entries are kept oldest first with a parallel list of dates, per
-    task letter too, so "since date X" is one bisect rather than a scan.
+    Completed entries are kept oldest first with a parallel list of dates, so
+    "since date X" is one bisect rather than a scan. The split by task letter
+    is made only for the entries inside a window, once per window start, when
+    a requirement first asks for it (every task requirement shares one window,
+    and old learning outside it is never looked at).
     """
 
-    completed: list[Entry]  # completed, dated <= today, oldest first
-    completed_days: list[int]  # their dates as ordinals (int compares beat date compares)
-    by_task: dict[str, tuple[list[int], list[Entry]]]  # letter -> (days, entries)
-    planned: list[Entry]  # planned, dated >= today, soonest first
-    tasks: dict[str, tuple[str, ...]]  # entry id -> task letters (entry's, else its module's)
-    taken: frozenset[str]  # module ids already completed or planned (never suggested)
-    credits: dict[str, int] = field(default_factory=dict)  # module id -> credits, if any
-    levels: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("completed", "completed_days", "completed_tasks", "planned", "planned_tasks",
+                 "taken", "modules", "_by_task")
 
-    @classmethod
-    def build(cls, entries: Iterable[Entry], catalogue: Any, today: date) -> "_Facts":
+    def __init__(self, entries: Iterable[Entry], catalogue: Any, today: date):
         modules = getattr(catalogue, "modules", {}) or {}
-        completed, planned, tasks, taken = [], [], {}, set()
+        completed: list[tuple[int, str, Entry, tuple[str, ...]]] = []
+        planned: list[tuple[int, str, Entry, tuple[str, ...]]] = []
+        taken: set[str] = set()
         for entry in entries:
-            if entry.module_id:
-                taken.add(entry.module_id)
+            module_id = entry.module_id
+            if module_id:
+                taken.add(module_id)
+            day = entry.date
             if entry.status == "completed":
-                if entry.date > today:
+                if day > today:
                     continue  # not done yet as at `today` (an --on date in the past)
-                completed.append((entry.date.toordinal(), entry.id, entry))
-            elif entry.date >= today:
-                planned.append((entry.date.toordinal(), entry.id, entry))
+                into = completed
+            elif day >= today:
+                into = planned
             else:
                 continue  # a plan whose date has passed: stale
-            letters = entry.tasks
-            if not letters and entry.module_id in modules:
-                letters = modules[entry.module_id].tasks
-            tasks[entry.id] = letters
-        completed.sort()
+            letters = entry.tasks  # the entry's own letters, else its module's
+            if not letters and module_id in modules:
+                letters = modules[module_id].tasks
+            into.append((day.toordinal(), entry.id, entry, letters))
+        completed.sort()  # by day, then id (ids are unique, so no further)
         planned.sort()
-        done = [item[2] for item in completed]
-        by_task: dict[str, tuple[list[int], list[Entry]]] = {}
-        for day, entry_id, entry in completed:
-            for letter in tasks[entry_id]:
-                days, items = by_task.setdefault(letter, ([], []))
-                days.append(day)
-                items.append(entry)
-        facts = cls(done, [item[0] for item in completed], by_task,
-                    [item[2] for item in planned], tasks, frozenset(taken))
-        for module_id in taken:
-            module = modules.get(module_id)
-            if module is not None:
-                facts.levels[module_id] = module.level
-                if module.credits:
-                    facts.credits[module_id] = module.credits
-        return facts
+        self.completed: list[Entry] = [item[2] for item in completed]  # oldest first
+        self.completed_days: list[int] = [item[0] for item in completed]  # as ordinals
+        self.completed_tasks: list[tuple[str, ...]] = [item[3] for item in completed]
+        self.planned: list[Entry] = [item[2] for item in planned]  # dated >= today, soonest first
+        self.planned_tasks: list[tuple[str, ...]] = [item[3] for item in planned]
+        self.taken = taken  # module ids already completed or planned (never suggested)
+        self.modules = modules
+        self._by_task: dict[int, dict[str, list[Entry]]] = {}
 
     def completed_since(self, start: date, letter: str | None = None) -> list[Entry]:
-        days, items = (self.by_task.get(letter, ([], [])) if letter
-                       else (self.completed_days, self.completed))
-        return items[bisect_left(days, start.toordinal()):]
+        """Completed entries dated from `start`, oldest first (for one task letter)."""
+        first = bisect_left(self.completed_days, start.toordinal())
+        if letter is None:
+            return self.completed[first:]
+        split = self._by_task.get(first)
+        if split is None:
+            split = self._by_task[first] = {}
+            for entry, letters in zip(self.completed[first:], self.completed_tasks[first:]):
+                for each in letters:
+                    items = split.get(each)
+                    if items is None:
+                        items = split[each] = []
+                    items.append(entry)
+        return split.get(letter, [])
+
+    def planned_with(self, letter: str) -> Iterable[Entry]:
+        """Planned entries for one task letter, soonest first."""
+        return [e for e, letters in zip(self.planned, self.planned_tasks) if letter in letters]
+
+    def credited(self, module_id: str | None, level: str) -> int:
+        """The credits of a module at `level`, or 0 (not in the catalogue, no credits)."""
+        module = self.modules.get(module_id) if module_id else None
+        if module is None or module.level != level:
+            return 0
+        return module.credits or 0
 
 
 def _result(req: Requirement, title: str, status: str, fraction: float, reason: str,
@@ -196,8 +213,8 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
         horizon, share, due = grace_end, elapsed_share(designated, grace_end, today), grace_end
     else:
         horizon, share, due = add_months(today, PLAN_HORIZON_MONTHS), 1.0, None
-    planned = sum((e.hours for e in facts.planned
-                   if e.date <= horizon and letter in facts.tasks[e.id]), Decimal(0))
+    planned = sum((e.hours for e in facts.planned_with(letter) if e.date <= horizon),
+                  Decimal(0))
     if planned:
         reason += _("; {hours} h planned").format(hours=_hours(planned))
     if due:
@@ -275,10 +292,13 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
                        _("Declared on {date}: {value}").format(
                            date=when, value=declared.value or title))
     counted: dict[str, Entry] = {}
+    credits: dict[str, int] = {}
     for entry in facts.completed:
-        if facts.levels.get(entry.module_id or "") == level and entry.module_id in facts.credits:
+        if entry.module_id not in credits:
+            credits[entry.module_id] = facts.credited(entry.module_id, level)
+        if credits[entry.module_id]:
             counted.setdefault(entry.module_id, entry)
-    done = Decimal(sum(facts.credits[m] for m in counted))
+    done = Decimal(sum(credits[m] for m in counted))
     evidence = sorted(counted.values(), key=lambda e: (e.date, e.id))
     reason = _("{done} of {target} credits from {level} modules (recommended, not required)"
                ).format(done=done, target=target, level=level)
@@ -292,10 +312,9 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
         reason += _("; was due {date}").format(date=short_date(due))
         planned = Decimal(0)
     else:
-        planned_ids = {e.module_id for e in facts.planned if e.module_id in facts.credits
-                       and facts.levels.get(e.module_id) == level and e.module_id not in counted
-                       and (due is None or e.date <= due)}
-        planned = Decimal(sum(facts.credits[m] for m in planned_ids))
+        planned_ids = {e.module_id for e in facts.planned if e.module_id not in counted
+                       and facts.credited(e.module_id, level) and (due is None or e.date <= due)}
+        planned = Decimal(sum(facts.credited(m, level) for m in planned_ids))
         share = elapsed_share(designated, due, today) if due else 0.0
         status = _open_status(done, planned, target, share)
         if planned:
@@ -319,18 +338,49 @@ _KINDS: dict[str, Callable[..., RequirementResult]] = {
 
 # ------------------------------------------------------------------ suggestions
 
-Order = list[tuple[list[float], list[Any]]]  # [(sizes, modules)]: preferred language, others
+class _Tier:
+    """One language group of modules, bucketed by size: `sizes` ascending (as
+    floats) and, for each, the modules of that size.
+
+    A bucket is sorted by id only when a walk first reaches it, so a one-shot
+    evaluation pays for one pass over the catalogue plus the few buckets near
+    its gaps, not for a full sort of every module.
+    """
+
+    __slots__ = ("sizes", "buckets", "_ready")
+
+    def __init__(self, groups: dict[Any, list[Any]]):
+        merged: dict[float, list[Any]] = {}
+        for size, members in groups.items():
+            # Two different Decimals can share a float; the float is what orders them.
+            merged.setdefault(float(size), []).extend(members)
+        self.sizes = sorted(merged)
+        self.buckets = [merged[size] for size in self.sizes]
+        self._ready = [False] * len(self.sizes)
+
+    def bucket(self, index: int) -> list[Any]:
+        """The modules of the index-th size, by id."""
+        if not self._ready[index]:
+            self.buckets[index].sort(key=_module_id)
+            self._ready[index] = True
+        return self.buckets[index]
+
+
+def _module_id(module: Any) -> str:
+    return module.id
+
+
+Order = list[_Tier]  # the preferred language's modules, then the others
 _ORDERS: "weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[tuple[str, str], Order]]]" = \
     weakref.WeakKeyDictionary()
 
 
 def _size_order(catalogue: Any, measure: str, language: str) -> Order:
-    """Every module sorted by size (hours or credits) then id, split by language.
+    """Every module grouped by size (hours or credits), split by language.
 
-    This is the one costly step of ranking (a 5,000-module sort), and it
-    depends only on the catalogue, so it is remembered per catalogue object
+    It depends only on the catalogue, so it is remembered per catalogue object
     (weakly: it goes when the catalogue does). A catalogue whose module dict
-    was replaced or resized is sorted afresh.
+    was replaced or resized is grouped afresh.
     """
     modules = getattr(catalogue, "modules", {}) or {}
     stamp = (id(modules), len(modules))
@@ -346,19 +396,21 @@ def _size_order(catalogue: Any, measure: str, language: str) -> Order:
             pass
     key = (measure, language)
     if key not in orders:
-        # Sizes as floats: they sort faster than Decimals, and the float of a
-        # two-decimal hours value keeps its order exactly. Decorated tuples
-        # (size, id, module) sort without a key function; ids are unique, so
-        # modules themselves are never compared.
+        preferred: dict[Any, list[Any]] = {}
+        others: dict[Any, list[Any]] = {}
         if measure == "hours":
-            pool = [(float(m.hours), m.id, m) for m in modules.values()]
+            for module in modules.values():
+                group = preferred if language in module.languages else others
+                members = group.get(module.hours)
+                if members is None:
+                    group[module.hours] = members = []
+                members.append(module)
         else:
-            pool = [(float(m.credits), m.id, m) for m in modules.values() if m.credits]
-        pool.sort()
-        preferred = [item for item in pool if language in item[2].languages]
-        others = [item for item in pool if language not in item[2].languages]
-        orders[key] = [([item[0] for item in group], [item[2] for item in group])
-                       for group in (preferred, others)]
+            for module in modules.values():
+                if module.credits:
+                    group = preferred if language in module.languages else others
+                    group.setdefault(module.credits, []).append(module)
+        orders[key] = [_Tier(preferred), _Tier(others)]
     return orders[key]
 
 
@@ -395,8 +447,8 @@ class _Suggester:
             fits = lambda m: True
         measure = "credits" if what[0] == "credits" else "hours"
         picked: list[str] = []
-        for sizes, members in _size_order(self._catalogue, measure, self.language):
-            for module in self._walk(sizes, members, float(gap)):
+        for tier in _size_order(self._catalogue, measure, self.language):
+            for module in self._walk(tier, float(gap)):
                 if module.id not in taken and fits(module) and module.is_available(today):
                     picked.append(module.id)
                     if len(picked) == limit:
@@ -404,17 +456,19 @@ class _Suggester:
         return tuple(picked)
 
     @staticmethod
-    def _walk(sizes: list[float], members: list[Any], gap: float) -> Iterable[Any]:
-        """Members closest in size to the gap first (a two-pointer merge outwards from
-        the gap); on a tie the one that closes the gap comes first."""
+    def _walk(tier: _Tier, gap: float) -> Iterable[Any]:
+        """Modules closest in size to the gap first (a two-pointer merge outwards from
+        the gap, a size at a time); on a tie the size that closes the gap comes first.
+        Within a size: upwards by id, downwards by id from the end."""
+        sizes = tier.sizes
         up = bisect_left(sizes, gap)  # sizes[up:] close the gap
         down = up - 1
-        while up < len(members) or down >= 0:
-            if down < 0 or (up < len(members) and sizes[up] - gap <= gap - sizes[down]):
-                yield members[up]
+        while up < len(sizes) or down >= 0:
+            if down < 0 or (up < len(sizes) and sizes[up] - gap <= gap - sizes[down]):
+                yield from tier.bucket(up)
                 up += 1
             else:
-                yield members[down]
+                yield from reversed(tier.bucket(down))
                 down -= 1
 
     def rank_named(self, module_ids: list[str]) -> tuple[str, ...]:
@@ -424,3 +478,18 @@ class _Suggester:
                  if m in modules and m not in self._taken and modules[m].is_available(self._today)]
         found.sort(key=lambda m: (self.language not in m.languages, m.hours, m.id))
         return tuple(m.id for m in found[:SUGGESTIONS])
+
+
+class _NoSuggestions:
+    """Stands in for `_Suggester` when nobody will read the suggestions."""
+
+    @staticmethod
+    def pick(what: tuple[str, ...], gap: Decimal, limit: int = SUGGESTIONS) -> tuple[str, ...]:
+        return ()
+
+    @staticmethod
+    def rank_named(module_ids: list[str]) -> tuple[str, ...]:
+        return ()
+
+
+_NO_SUGGESTIONS = _NoSuggestions()

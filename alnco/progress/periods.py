@@ -3,11 +3,17 @@
 relativedelta clips to the end of a month instead of overflowing: 31 Jan +
 1 month is 28 (or 29) Feb, and 29 Feb + 12 months is 28 Feb. Plain timedelta
 arithmetic gets both wrong, so every period here goes through it.
+
+relativedelta is slow (tens of microseconds a step) and `alnco report`
+asks the same questions for every person in a cohort (the same windows, the
+same designation dates, a few thousand distinct entry dates), so the pure
+functions below remember their answers.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,11 +32,13 @@ def academic_year_label(d: date) -> str:
     return f"{start.year}-{(start.year + 1) % 100:02d}"
 
 
+@lru_cache(maxsize=4096)
 def add_months(start: date, months: int) -> date:
     """`start` plus whole months, clipped to the month's end (31 Jan + 1 = 28/29 Feb)."""
     return start + relativedelta(months=months)
 
 
+@lru_cache(maxsize=4096)
 def window_start(today: date, years: int) -> date:
     """First day of a rolling window of `years` that ends today (inclusive).
 
@@ -49,6 +57,7 @@ def elapsed_share(start: date, end: date, today: date) -> float:
     return ((today - start).days + 1) / ((end - start).days + 1)
 
 
+@lru_cache(maxsize=4096)
 def leaves_window(d: date, years: int) -> date:
     """The first day on which something dated `d` is outside a rolling `years` window.
 
