@@ -82,7 +82,7 @@ def start_app(ctx, monkeypatch, modules=None, progress=None):
     import alnco.tui.screens.dashboard as dashboard
 
     catalogue = catalogue_of(sample_modules() if modules is None else modules)
-    monkeypatch.setattr("alnco.catalogue.layers.load_catalogue", lambda _ctx: catalogue)
+    monkeypatch.setattr("alnco.catalogue.layers.load_catalogue", lambda _ctx, **_options: catalogue)
     if progress is not None:
         monkeypatch.setattr(dashboard, "load_progress", lambda _c, _s, _cat: progress)
     if ctx.record.read().profile is None:
