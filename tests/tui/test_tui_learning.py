@@ -159,3 +159,22 @@ async def test_a_form_in_progress_survives_another_sessions_save(seeded, app_for
         await pilot.press("y")
         await pilot.pause()
         assert "Saved in another terminal" in [r[1] for r in rows(app)]
+
+
+async def test_long_titles_are_shortened_so_every_column_stays_on_screen(with_profile, app_for,
+                                                                        record):
+    from conftest import entry
+
+    long_title = "Adaptive teaching: advising colleagues on differentiated methods " * 3
+    record.add_entry(entry(long_title, "2026-10-01", "6"))
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        table = app.screen.query_one("#entries", DataTable)
+        shown = rows(app)[0][1]
+        assert shown.endswith("…") and long_title.startswith(shown[:-1])
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert used <= 80
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert len(rows(app)[0][1]) > len(shown)  # more room, more of the title

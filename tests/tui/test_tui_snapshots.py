@@ -10,24 +10,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import entry, make_ctx, still
+from conftest import entry, still
+from alnco.context import Context
 from alnco.model import Profile
 from alnco.store.record import Record
 from alnco.tui.app import create_app
 
 SIZES = [(80, 24), (120, 40)]
-# A fixed path: the help screen shows where the record lives.
-FIXED = Path("/tmp/alnco-tui-snapshots")
 
 
 @pytest.fixture
-def fixed_record():
-    import shutil
+def fixed_record(tmp_path, monkeypatch):
+    """A relative path, so help (which shows where the record lives) renders the
+    same in every run, and parallel runs never share a folder."""
+    monkeypatch.chdir(tmp_path)
+    return Path("record.json")
 
-    shutil.rmtree(FIXED, ignore_errors=True)
-    FIXED.mkdir(parents=True)
-    yield FIXED / "record.json"
-    shutil.rmtree(FIXED, ignore_errors=True)
+
+def snapshot_ctx(record: Path) -> Context:
+    return Context.from_options(record=str(record), today="2026-11-03", lang="en",
+                                environ={"ALNCO_SYSTEM_DIR": "etc-alnco"})
 
 
 def seed(path: Path, profile: bool = True) -> None:
@@ -50,7 +52,7 @@ async def settle(pilot) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshot_my_learning(snap_compare, fixed_record, size):
     seed(fixed_record)
-    assert snap_compare(create_app(make_ctx(fixed_record)), press=["m"], terminal_size=size,
+    assert snap_compare(create_app(snapshot_ctx(fixed_record)), press=["m"], terminal_size=size,
                         run_before=settle)
 
 
@@ -59,10 +61,14 @@ def test_snapshot_entry_form(snap_compare, fixed_record, size):
     seed(fixed_record)
 
     async def open_form(pilot):
-        await pilot.press("m", "down", "enter")
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.query_one("#entries").move_cursor(row=1)
+        await pilot.pause()
+        await pilot.press("enter")
         await settle(pilot)
 
-    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+    assert snap_compare(create_app(snapshot_ctx(fixed_record)), terminal_size=size,
                         run_before=open_form)
 
 
@@ -77,13 +83,13 @@ def test_snapshot_entry_form_error(snap_compare, fixed_record, size):
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+    assert snap_compare(create_app(snapshot_ctx(fixed_record)), terminal_size=size,
                         run_before=bad_date)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshot_onboarding(snap_compare, fixed_record, size):
-    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+    assert snap_compare(create_app(snapshot_ctx(fixed_record)), terminal_size=size,
                         run_before=settle)
 
 
@@ -95,7 +101,7 @@ def test_snapshot_help(snap_compare, fixed_record, size):
         await pilot.press("m", "question_mark")
         await settle(pilot)
 
-    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+    assert snap_compare(create_app(snapshot_ctx(fixed_record)), terminal_size=size,
                         run_before=help_)
 
 
@@ -107,5 +113,5 @@ def test_snapshot_remove_question(snap_compare, fixed_record, size):
         await pilot.press("m", "delete")
         await settle(pilot)
 
-    assert snap_compare(create_app(make_ctx(fixed_record)), terminal_size=size,
+    assert snap_compare(create_app(snapshot_ctx(fixed_record)), terminal_size=size,
                         run_before=ask)

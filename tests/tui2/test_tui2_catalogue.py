@@ -8,7 +8,7 @@ from decimal import Decimal
 from textual.widgets import Input, Select
 
 from alnco.model import Entry
-from alnco.tui.screens.catalogue import CatalogueScreen
+from alnco.tui.screens.catalogue import DETAIL_DELAY_SECONDS, CatalogueScreen
 from alnco.tui.widgets.module_detail import ModuleDetail
 from alnco.tui.widgets.module_list import ModuleList
 from alnco.tui.screens.entry_form import EntryForm
@@ -25,8 +25,10 @@ def row_text(app, y: int) -> str:
     return app.screen.query_one(ModuleList).render_line(y).text
 
 
-def detail_text(app) -> str:
-    return str(app.screen.query_one("#detail-text").render())
+async def detail_text_after(pilot) -> str:
+    """The detail pane once it has caught up with the cursor (it waits for the list)."""
+    await pilot.pause(DETAIL_DELAY_SECONDS + 0.1)
+    return str(pilot.app.screen.query_one("#detail-text").render())
 
 
 async def type_query(pilot, text: str) -> None:
@@ -146,7 +148,7 @@ async def test_enter_in_search_moves_to_first_result(ctx, monkeypatch):
         assert app.focused is results
         assert results.cursor == 0
         assert results.highlighted.id == shown_ids(app)[0]
-        assert results.highlighted.title["en"] in detail_text(app)
+        assert results.highlighted.title["en"] in await detail_text_after(pilot)
 
 
 async def test_slash_focuses_search_from_the_results(ctx, monkeypatch):
@@ -212,7 +214,7 @@ async def test_arrow_keys_and_mouse_move_the_cursor(ctx, monkeypatch):
         await pilot.press("enter", "down", "down")
         results = app.screen.query_one(ModuleList)
         assert results.cursor == 2
-        assert results.highlighted.title["en"] in detail_text(app)
+        assert results.highlighted.title["en"] in await detail_text_after(pilot)
         await pilot.press("end")
         assert results.cursor == 5
         await pilot.press("home", "up")
@@ -241,7 +243,7 @@ async def test_marks_show_done_and_planned_from_the_record(ctx, monkeypatch):
         app.reload_record()
         await pilot.pause()
         assert row_text(app, ids.index("aln-basics")).lstrip().startswith("✓ ALN basics")
-        assert "You completed this on" in detail_text(app)
+        assert "You completed this on" in await detail_text_after(pilot)
 
 
 async def test_detail_explains_tasks_provider_link_and_layer(ctx, monkeypatch):
@@ -254,7 +256,7 @@ async def test_detail_explains_tasks_provider_link_and_layer(ctx, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_catalogue(pilot)
         await type_query(pilot, "aln basics")
-        text = detail_text(app)
+        text = await detail_text_after(pilot)
         assert "Welsh Government" in text
         assert "https://example.org/aln" in text
         assert "Identify ALN and co-ordinate provision" in text
@@ -275,7 +277,7 @@ async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx, mon
         row = row_text(app, 0)
         assert "Notes [/] and [bold [@click=app.quit]x[/]" in row
         assert "\x1b" not in row and "\\x1b" in row
-        text = detail_text(app)
+        text = await detail_text_after(pilot)
         assert "[@click=app.quit]" in text and "[/]" in text
         assert "\x1b" not in text
         # Clicking where the "link" is drawn, and selecting it, must not quit.
@@ -322,3 +324,49 @@ async def test_layout_reflows_between_narrow_and_wide(ctx, monkeypatch):
         assert screen.has_class("-wide")
         assert detail.region.x > results.region.x  # detail beside the list
         assert detail.region.y == results.region.y - 1  # beside header + list
+
+
+async def test_language_switch_keeps_the_search_and_shows_welsh_titles(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        await type_query(pilot, "dyslexia")
+        app.action_set_language("cy")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CatalogueScreen)
+        assert screen.query_one("#search", Input).value == "dyslexia"
+        assert shown_ids(app) == ["dyslexia"]
+        assert "Dyslecsia: asesu a chefnogi" in row_text(app, 0)
+        app.action_set_language("en")
+        await settle(pilot)
+        assert "Dyslexia: assessment and support" in row_text(app, 0)
+
+
+async def test_escape_leaves_the_search_box_so_screen_keys_work(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        await type_query(pilot, "idp")
+        await pilot.press("escape")
+        assert isinstance(app.focused, ModuleList)
+        assert app.screen.query_one(ModuleList).highlighted.id == "idp-writing"
+        await pilot.press("d")  # now a key, not text: back to the dashboard
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+
+
+async def test_catalogue_opens_on_the_results_so_keys_work_at_once(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot, search=False)
+        results = app.screen.query_one(ModuleList)
+        assert app.focused is results and results.cursor == 0
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"

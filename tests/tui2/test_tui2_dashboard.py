@@ -253,3 +253,17 @@ async def test_overview_counts_each_status_in_words(ctx, progress, monkeypatch):
         await settle(pilot)
         line = str(app.screen.query_one("#overview").render())
         assert line == "✗ 1 overdue  ! 1 behind  ○ 1 not started  ✓ 1 met"
+
+
+async def test_language_switch_redraws_the_dashboard_with_its_data(ctx, progress, monkeypatch):
+    app = app_for(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_set_language("cy")
+        await settle(pilot)
+        rows = list(app.screen.query(RequirementRow))
+        assert len(rows) == len(sample_progress().requirements)
+        assert app.screen.query_one("#suggestions", OptionList).option_count == 3
+        app.action_set_language("en")
+        await settle(pilot)
+        assert "✓ met" in screen_text(app)

@@ -44,7 +44,7 @@ async def on_dashboard(pilot) -> None:
 
 
 async def on_catalogue(pilot) -> None:
-    await open_catalogue(pilot)
+    await open_catalogue(pilot)  # and `/` to search
     no_blink(pilot.app)
 
 

@@ -99,14 +99,17 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def open_catalogue(pilot):
-    """From the dashboard (home) to the catalogue, loaded, search focused."""
+async def open_catalogue(pilot, *, search: bool = True):
+    """From the dashboard (home) to the catalogue, loaded; then `/` to search."""
     from alnco.tui.screens.catalogue import CatalogueScreen
 
     await settle(pilot)
     await pilot.press("c")
     await settle(pilot)
     assert isinstance(pilot.app.screen, CatalogueScreen)
+    if search:
+        await pilot.press("slash")
+        assert pilot.app.focused.id == "search"
     return pilot.app.screen
 
 

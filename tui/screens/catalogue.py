@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -62,18 +63,22 @@ def _chosen(filters: dict[str, Any]) -> dict[str, Any]:
 class CatalogueScreen(Screen):
     """Browse the professional-learning catalogue."""
 
-    CSS_PATH = "../catalogue.tcss"
+    # Read from the .tcss file but given as DEFAULT_CSS: a screen's CSS_PATH
+    # makes Textual re-parse and re-apply every stylesheet when it first appears.
+    DEFAULT_CSS = (Path(__file__).parent.parent / "catalogue.tcss").read_text(encoding="utf-8")
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (100, "-wide"),
     ]
 
+    AUTO_FOCUS = "ModuleList"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", N_("Search"), id="catalogue-search"),
         Binding("l", "log", N_("Log as done"), id="catalogue-log"),
         Binding("p", "plan", N_("Plan"), id="catalogue-plan"),
         Binding("x", "clear_filters", N_("Clear filters"), id="catalogue-clear"),
         Binding("down", "results", N_("Results"), show=False),
+        Binding("escape", "results", N_("Results"), id="catalogue-results"),
     ]
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
@@ -113,10 +118,12 @@ class CatalogueScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).focus()
+        # The results take the focus, so d/c/m, q, l and p work at once;
+        # `/` (shown in the footer) starts a search.
+        self.query_one(ModuleList).focus()
         self.record_changed(self.app.snapshot)
         if self.catalogue is None:
-            self.query_one(ModuleList).loading = True
+            self.query_one(ModuleList).waiting = True
             self._load_in_background()
         else:
             self._populate()
@@ -135,7 +142,7 @@ class CatalogueScreen(Screen):
         self.app.call_from_thread(self._set_catalogue, catalogue)
 
     def _set_catalogue(self, catalogue: Any) -> None:
-        self.query_one(ModuleList).loading = False
+        self.query_one(ModuleList).waiting = False
         if catalogue is None:
             self.query_one(ModuleDetail).show(None, language=self.language)
             return
@@ -265,6 +272,7 @@ class CatalogueScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "results":
+            # shown (and active) only while typing in the search box
             return self.focused is not None and self.focused.id == "search"
         if action in ("log", "plan") and self.is_mounted:
             return True if self.query_one(ModuleList).highlighted else None

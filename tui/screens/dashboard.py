@@ -8,6 +8,7 @@ work runs in a thread so the first frame never waits for the catalogue.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from textual import work
@@ -16,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -83,7 +85,10 @@ def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
 class DashboardScreen(Screen):
     """Progress at a glance; `enter` on a suggestion opens it in the catalogue."""
 
-    CSS_PATH = "../dashboard.tcss"
+    # Read from the .tcss file but given as DEFAULT_CSS: a screen's CSS_PATH
+    # makes Textual re-parse and re-apply every stylesheet when the screen
+    # first appears (~100 ms on the first frame here).
+    DEFAULT_CSS = (Path(__file__).parent.parent / "dashboard.tcss").read_text(encoding="utf-8")
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (110, "-wide"),
@@ -98,29 +103,38 @@ class DashboardScreen(Screen):
         self._shown: tuple[Any, Any, Any] | None = None  # progress, catalogue, snapshot
 
     def compose(self) -> ComposeResult:
+        """A light first frame; the sections are mounted when progress arrives."""
         yield NavBar("dashboard")
         with VerticalScroll(id="dashboard"):
             yield Static(Content(_("Working out your progress…")), id="framework")
-            yield Static(Content(""), id="overview")
-            with Vertical(id="dashboard-main"):
-                yield Static(Content(_("Requirements")), classes="section-title")
-                yield Vertical(id="requirements")
-            with Vertical(id="dashboard-side"):
-                yield HoursSummary(id="hours")
-                yield Static(Content(_("Planned learning")), classes="section-title")
-                yield PlannedList(Content(""), id="planned")
-                yield Static(Content(_("Suggested next")), classes="section-title")
-                yield OptionList(id="suggestions", compact=True)
         yield Footer()
 
+    def _sections(self) -> list[Widget]:
+        main = Vertical(
+            Static(Content(_("Requirements")), classes="section-title"),
+            Vertical(id="requirements"),
+            id="dashboard-main",
+        )
+        side = Vertical(
+            HoursSummary(id="hours"),
+            Static(Content(_("Planned learning")), classes="section-title"),
+            PlannedList(Content(""), id="planned"),
+            Static(Content(_("Suggested next")), classes="section-title"),
+            OptionList(id="suggestions", compact=True),
+            id="dashboard-side",
+        )
+        return [Static(Content(""), id="overview"), main, side]
+
     def on_mount(self) -> None:
-        self.record_changed(self.app.snapshot)
+        # Paint first, then load: the catalogue and engine work in a thread,
+        # but started now it would compete with the first frame for the GIL.
+        self.call_after_refresh(lambda: self.record_changed(self.app.snapshot))
 
     async def recompose(self) -> None:
         """After a language switch: rebuild in the new language and refill."""
         await super().recompose()
         if self._shown is not None:
-            self._show(*self._shown)
+            await self._show(*self._shown, again=True)
 
     def record_changed(self, snapshot: Any) -> None:
         """The record changed (here or in another session): work progress out again."""
@@ -142,10 +156,17 @@ class DashboardScreen(Screen):
         )
         self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
 
-    def _show(self, progress: Any, catalogue: Any, snapshot: Any) -> None:
+    async def _show(self, progress: Any, catalogue: Any, snapshot: Any, *,
+                    again: bool = False) -> None:
         from alnco.progress.periods import academic_year
 
+        if not again and self._shown is not None and self._shown[0] == progress and (
+            self._shown[2].entries == snapshot.entries
+        ):
+            return  # nothing a person could see has changed: no flicker
         self._shown = (progress, catalogue, snapshot)
+        if not self.query("#dashboard-main"):
+            await self.query_one("#dashboard", VerticalScroll).mount_all(self._sections())
         ctx = self.app.ctx
         entries = list(snapshot.entries if snapshot else ())
         self.query_one("#framework", Static).update(
@@ -156,7 +177,7 @@ class DashboardScreen(Screen):
             )
         )
         self.query_one("#overview", Static).update(overview(progress.requirements))
-        self._show_requirements(progress.requirements)
+        await self._show_requirements(progress.requirements)
         self.query_one(HoursSummary).show(
             hours=progress.hours_this_year,
             target=progress.hours_target,
@@ -167,15 +188,15 @@ class DashboardScreen(Screen):
         self.query_one(PlannedList).show(entries, ctx.today)
         self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
 
-    def _show_requirements(self, requirements: Iterable[Any]) -> None:
+    async def _show_requirements(self, requirements: Iterable[Any]) -> None:
+        """Replace the rows; the old ones are gone before the new ones mount."""
         box = self.query_one("#requirements", Vertical)
+        rows: list[Widget] = [RequirementRow(result) for result in requirements]
+        if not rows:
+            rows = [Static(Content(_("This framework has no requirements.")))]
         with self.app.batch_update():
-            box.remove_children()
-            rows = [RequirementRow(result) for result in requirements]
-            if rows:
-                box.mount_all(rows)
-            else:
-                box.mount(Static(Content(_("This framework has no requirements."))))
+            await box.remove_children()
+            await box.mount_all(rows)
 
     def _show_suggestions(self, picked: list[tuple[str, Any]], catalogue: Any) -> None:
         options = self.query_one("#suggestions", OptionList)

@@ -28,6 +28,13 @@ PROGRESS_STATUSES = (
 )
 
 
+# Keys every list has (summed up in one help line) and the copy keys.
+QUIET_KEYS = frozenset({
+    "up", "down", "left", "right", "pageup", "pagedown", "home", "end", "ctrl+home",
+    "ctrl+end", "ctrl+pageup", "ctrl+pagedown", "ctrl+c", "super+c", "tab", "shift+tab",
+})
+
+
 def _key_label(app, binding) -> str:
     return binding.key_display or app.get_key_display(binding)
 
@@ -46,21 +53,28 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def _key_rows(self) -> list[tuple[str, str]]:
-        """The screen's and the app's own keys first, then the focused widget's."""
+        """The screen's and the app's own keys first, then the focused widget's
+        (its cursor keys summed up in one line)."""
         rows: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
+        keys: set[str] = set()
         own = [b for m in (self.under._bindings, self.app._bindings)
                for bindings in m.key_to_bindings.values() for b in bindings]
         widgets = [active.binding for active in self.under.active_bindings.values()]
         for binding in own + widgets:
-            if not binding.description or binding.system:
+            if (not binding.description or binding.system or binding.key in QUIET_KEYS
+                    or binding.action.endswith("command_palette")):
                 continue
+            if binding in widgets and binding not in own and binding.key in keys:
+                continue  # the screen's meaning of the key wins (enter edits)
+            keys.add(binding.key)
             row = (_key_label(self.app, binding), _(binding.description))
             if row not in seen:
                 seen.add(row)
                 rows.append(row)
-        rows.append(("ctrl+p", _("Command palette: every action, themes, language, export")))
+        rows.append(("ctrl+p", _("All actions, themes, language, export")))
         rows.append(("tab / shift+tab", _("Move between fields and lists")))
+        rows.append(("↑ ↓ pgup pgdn home end", _("Move in a list")))
         return rows
 
     def compose(self) -> ComposeResult:
@@ -71,6 +85,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(Content(_("Keys on this screen")), classes="help-heading")
                 keys = DataTable(id="help-keys", show_cursor=False, cursor_type="none")
+                keys.can_focus = False  # arrows scroll the whole help, not the table
                 keys.add_columns(Text(_("Key")), Text(_("Does")))
                 for key, does in self._key_rows():
                     keys.add_row(Text(key, style="bold"), Text(does))

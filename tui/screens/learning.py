@@ -20,23 +20,14 @@ from textual.widgets import DataTable, Footer, Select, Static
 
 from alnco.i18n import _
 from alnco.model import Entry, format_hours
-from alnco.output import safe_text
+from alnco.output import safe_text, truncate, width
 from alnco.parsing import short_date
+from alnco.progress.periods import academic_year
 from alnco.tui.language import N_
 from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.nav import NavBar
 
 ALL = "all"
-
-
-def academic_year(day: date) -> tuple[date, date]:
-    """1 Sep .. 31 Aug containing `day` (the progress engine's definition)."""
-    try:
-        from alnco.progress.periods import academic_year as engine_year
-    except ImportError:  # the progress package is not merged yet
-        start = date(day.year if day.month >= 9 else day.year - 1, 9, 1)
-        return start, date(start.year + 1, 8, 31)
-    return engine_year(day)
 
 
 def year_label(start: date) -> str:
@@ -61,6 +52,7 @@ class LearningScreen(Screen):
         self.year: str = ALL
         self.status: str = ALL
         self.shown: list[Entry] = []
+        self._limit = 0
 
     def compose(self) -> ComposeResult:
         # Built whole from the snapshot, so a recompose (language switch) redraws it all.
@@ -126,7 +118,19 @@ class LearningScreen(Screen):
             table.move_cursor(row=table.get_row_index(current.id), animate=False)
         self.query_one("#learning-totals", Static).update(Content(self._totals_text()))
 
+    def _title_width(self) -> int:
+        """Room left for titles, so date, hours, status and tasks stay on screen."""
+        status = max(width(_("completed")), width(_("planned")), width(_("Status")))
+        others = 11 + max(5, width(_("Hours"))) + status + 8  # date, hours, status, tasks
+        padding = 2 * 5 + 2  # cell padding and the scrollbar
+        return max(16, (self.app.size.width or 80) - others - padding)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._title_width() != self._limit:
+            self._fill(list(self.app.snapshot.entries))
+
     def _fill_table(self, table: DataTable, entries: list[Entry]) -> None:
+        limit = self._limit = self._title_width()
         self.shown = sorted(
             (e for e in entries if self._matches(e)), key=lambda e: (e.date, e.created_at),
             reverse=True,
@@ -135,7 +139,7 @@ class LearningScreen(Screen):
         for entry in self.shown:
             table.add_row(
                 Text(short_date(entry.date)),
-                Text(safe_text(entry.title, single_line=True)),
+                Text(truncate(safe_text(entry.title, single_line=True), limit)),
                 Text(format_hours(entry.hours), justify="right"),
                 Text(_(entry.status), style="italic" if entry.status == "planned" else ""),
                 Text("".join(entry.tasks)),

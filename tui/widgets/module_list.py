@@ -125,6 +125,9 @@ class ModuleList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # True until the first results arrive (the catalogue loads in a thread);
+    # unlike `loading`, the list stays focusable meanwhile.
+    waiting: reactive[bool] = reactive(False)
 
     class Highlighted(Message):
         """The cursor moved to `module` (None when there are no results)."""
@@ -303,7 +306,8 @@ class ModuleList(ScrollView, can_focus=True):
         if not self._modules:
             if y == 0:
                 style = base + self.get_component_rich_style("module-list--empty")
-                return Strip([Segment(clip(" " + _("No modules match."), width), style)], width)
+                text = _("Loading the catalogue…") if self.waiting else _("No modules match.")
+                return Strip([Segment(clip(" " + text, width), style)], width)
             return Strip.blank(width, base)
         if index >= len(self._modules):
             return Strip.blank(width, base)
