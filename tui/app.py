@@ -254,6 +254,13 @@ class AlncoApp(App):
         if self.snapshot.profile is None and not self._startup_warnings:
             self.action_profile()
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Screens (and their widgets) imported on first use missed the start-up
+        translation of key descriptions: translate them before they show."""
+        if current_language() != "en" and isinstance(screen, Screen):
+            retranslate(self, [screen])
+        return super().push_screen(screen, *args, **kwargs)
+
     # ------------------------------------------------------------------ actions
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:
