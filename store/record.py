@@ -22,7 +22,13 @@ from alnco.errors import RecordError, UnknownEntry
 from alnco.i18n import _
 from alnco.model import Entry, Profile
 from alnco.store import backups, lock, schema
-from alnco.store.storage import AtomicJSONStorage, CorruptRecord, Transactional, read_json
+from alnco.store.storage import (
+    AtomicJSONStorage,
+    CorruptRecord,
+    Transactional,
+    parse_json,
+    read_bytes,
+)
 
 MIN_PREFIX = 6
 
@@ -150,20 +156,14 @@ class Record:
         self.lock_timeout = lock_timeout
         self.warn = warn
         self.create_folder = create_folder
-        # The last parsed file, keyed by (inode, mtime, size): every save is an
-        # atomic rename to a new inode, so any change by any session shows.
-        self._cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
+        # The last file we parsed, by its exact bytes: reading 1,000 entries' bytes
+        # costs a tenth of parsing them, and a byte comparison cannot be fooled the
+        # way (inode, mtime, size) can when inodes are reused within one clock tick.
+        self._cache: tuple[bytes, dict[str, Any]] | None = None
 
     # inspection ------------------------------------------------------------
     def exists(self) -> bool:
         return self.path.exists()
-
-    def mtime_ns(self) -> int | None:
-        """Changes whenever any session saves; cheap enough to poll."""
-        try:
-            return self.path.stat().st_mtime_ns
-        except FileNotFoundError:
-            return None
 
     def unsafe_mode(self) -> int | None:
         """The file mode if group or others can write the record, else None."""
@@ -174,21 +174,22 @@ class Record:
         return mode if mode & 0o022 else None
 
     # reading ---------------------------------------------------------------
-    def _file_key(self) -> tuple[int, int, int] | None:
+    def change_token(self) -> tuple[int, int, int, int] | None:
+        """Cheap to poll, and different after any save by any session (for the TUI)."""
         try:
             st = self.path.stat()
         except FileNotFoundError:
             return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
     def _load(self) -> dict[str, Any] | None:
-        """The parsed record; re-read only when the file changed since we last saw it."""
-        key = self._file_key()
-        if key is not None and self._cache is not None and self._cache[0] == key:
+        """The parsed record; parsed again only when its bytes changed since we last saw it."""
+        raw = read_bytes(self.path)
+        if raw is not None and self._cache is not None and self._cache[0] == raw:
             return self._cache[1]
         self._cache = None
         try:
-            data = read_json(self.path)
+            data = parse_json(raw)
         except CorruptRecord as error:
             backup = backups.latest_backup(self.path)
             hint = (
@@ -202,8 +203,8 @@ class Record:
                 _("the record {path} is corrupt ({reason}); it has not been changed; {hint}")
                 .format(path=self.path, reason=error, hint=hint)
             ) from None
-        if key is not None and data is not None:
-            self._cache = (key, data)
+        if raw is not None and data is not None:
+            self._cache = (raw, data)
         return data
 
     def read(self) -> Snapshot:
@@ -294,14 +295,14 @@ class Record:
                 yield Transaction(db)
                 written = storage.read() if storage.dirty else None
                 storage.commit()
+                if written is not None:
+                    raw = read_bytes(self.path)  # still under the lock: these are our bytes
+                    self._cache = (raw, written) if raw is not None else None
             except BaseException:
                 self._cache = None  # TinyDB may have changed the cached tables in place
                 raise
             finally:
                 db.close()
-            if written is not None:
-                key = self._file_key()
-                self._cache = (key, written) if key else None
 
     # conveniences for one-shot commands -------------------------------------
     def add_entry(self, entry: Entry) -> Entry:

@@ -27,17 +27,21 @@ class CorruptRecord(RecordError):
     """The record file exists but is not a JSON object alnco can read."""
 
 
-def read_json(path: Path) -> dict[str, Any] | None:
-    """The parsed record, None if it does not exist or is empty, CorruptRecord if unreadable."""
+def read_bytes(path: Path) -> bytes | None:
+    """The record's bytes, None if it does not exist."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
         raise RecordError(
             _("cannot read the record {path}: {reason}").format(path=path, reason=error.strerror)
         ) from None
-    if not raw.strip():
+
+
+def parse_json(raw: bytes | None) -> dict[str, Any] | None:
+    """The parsed record, None if empty, CorruptRecord if it is not a TinyDB record."""
+    if raw is None or not raw.strip():
         return None
     try:
         data = orjson.loads(raw)
@@ -46,6 +50,11 @@ def read_json(path: Path) -> dict[str, Any] | None:
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise CorruptRecord(_("it is JSON but not a TinyDB record"))
     return data
+
+
+def read_json(path: Path) -> dict[str, Any] | None:
+    """The parsed record, None if it does not exist or is empty, CorruptRecord if unreadable."""
+    return parse_json(read_bytes(path))
 
 
 def write_atomically(path: Path, payload: bytes) -> None:

@@ -121,7 +121,7 @@ class AlncoApp(App):
         self._startup_warnings: list[str] = []
         self._setup_record()
         self.snapshot = self._read_or_empty()
-        self._mtime = self.record.mtime_ns()
+        self._seen = self.record.change_token()
         self._catalogue: Any = None
         self.undo_stack: list[tuple[str, Entry]] = []
         self.register_theme(HIGH_CONTRAST)
@@ -170,7 +170,7 @@ class AlncoApp(App):
         except AlncoError as error:
             self.report(error)
             return self.snapshot
-        self._mtime = self.record.mtime_ns()
+        self._seen = self.record.change_token()
         for screen in self._all_screens():
             handler = getattr(screen, "record_changed", None)
             if handler is not None:
@@ -182,7 +182,7 @@ class AlncoApp(App):
 
     def check_record(self) -> None:
         """Reload when another session (or command) has saved the record."""
-        if self.record.mtime_ns() != self._mtime:
+        if self.record.change_token() != self._seen:
             self.reload_record()
 
     def on_app_focus(self, event: AppFocus) -> None:
