@@ -23,3 +23,21 @@ async def test_a_screen_imported_after_start_up_shows_welsh_keys(record_path, mo
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Cadw", "Hepgor am y tro"} <= descriptions
         assert not {"Save", "Skip for now"} & descriptions
+
+
+async def test_the_command_palette_speaks_welsh(record_path) -> None:
+    from textual.command import CommandInput
+    from textual.widgets import Footer
+
+    ctx = Context.from_options(record=str(record_path), today=TODAY, lang="cy",
+                               environ={"ALNCO_SYSTEM_DIR": str(record_path.parent / "etc")})
+    app = create_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")  # skip onboarding
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = " ".join(str(w.render()) for w in footer.query("*"))
+        assert "palet" in shown and "palette" not in shown
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Chwilio am orchmynion…"
