@@ -109,14 +109,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _hang_up)
     try:
         _early_language(argv)
+        from alnco.context import Context
+
+        # A bare `alnco` (perhaps with global options) opens the app: skip building
+        # every command's parser, which would only delay the first frame.
+        bare = Parser(add_help=False)
+        global_options(bare, suppress=False)
+        known, rest = bare.parse_known_args(argv)
+        if not rest:
+            return _run_tui(Context.from_options(
+                record=known.record, today=known.today, lang=known.lang, catalogue=known.catalogue))
         parser = build_parser()
         args = parser.parse_args(argv)
-        from alnco.context import Context
 
         ctx = Context.from_options(
             record=args.record, today=args.today, lang=args.lang, catalogue=args.catalogue
         )
-        if args.command is None:
+        if args.command is None:  # pragma: no cover - handled by the bare path above
             return _run_tui(ctx)
         return int(args.handler(ctx, args) or 0)
     except AlncoError as error:

@@ -357,6 +357,7 @@ def bench_search(count: int) -> None:
                 results.mark()
 
             widget.set_modules = counting
+            screen.query_one("#search").focus()  # as after pressing `/`
             await pilot.pause()
 
         per_key = asyncio.run(time_keys(BenchApp(), keys, ready=catalogue_ready, changes=results))

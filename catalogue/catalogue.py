@@ -26,6 +26,7 @@ class Catalogue:
     ):
         self.modules: dict[str, Module] = modules
         self.problems: list = list(problems)
+        self.warnings: list[str] = []  # one line per damaged layer file, for people
         self.files: dict[str, str] = files or {}            # module id -> file it came from
         self.overrides: dict[str, tuple[str, ...]] = overrides or {}  # id -> layers it replaced
         self._order: dict[str, list] | None = None

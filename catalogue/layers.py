@@ -127,7 +127,8 @@ def load_catalogue(ctx: Any, *, warn: bool = True) -> Catalogue:
 
     layers = load_layers(ctx)
     catalogue = merge(layers)
+    catalogue.warnings = warnings(layers)
     if warn:
-        for line in warnings(layers):
+        for line in catalogue.warnings:
             print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
     return catalogue

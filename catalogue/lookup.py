@@ -21,11 +21,15 @@ def closest_ids(module_id: str, known: list[str], n: int = 3) -> list[str]:
     return close
 
 
-def module_snapshot(ctx: Any, module_id: str) -> dict[str, Any]:
-    """module_id, title (in ctx.language, else English), hours, tasks and mode."""
-    from alnco.catalogue.layers import load_catalogue
+def module_snapshot(ctx: Any, module_id: str, catalogue: Any = None) -> dict[str, Any]:
+    """module_id, title (in ctx.language, else English), hours, tasks and mode.
 
-    catalogue = load_catalogue(ctx)
+    Pass the `catalogue` already loaded (the TUI has one); otherwise it is loaded.
+    """
+    if catalogue is None:
+        from alnco.catalogue.layers import load_catalogue
+
+        catalogue = load_catalogue(ctx)
     module = catalogue.get(module_id)
     if module is None:
         suggestions = closest_ids(module_id, list(catalogue.modules))

@@ -208,10 +208,14 @@ class AlncoApp(App):
             except ImportError:
                 return None
             try:
-                self._catalogue = load_catalogue(self.ctx)
+                # warn=False: a warning printed to stderr would land on top of the screen.
+                self._catalogue = load_catalogue(self.ctx, warn=False)
             except AlncoError as error:
                 self.report(error)
                 return None
+            for line in self._catalogue.warnings:
+                self.notify(safe_text(line, single_line=True), title=_("Catalogue"),
+                            severity="warning", markup=False, timeout=10)
         return self._catalogue
 
     # ------------------------------------------------------------------ errors
@@ -300,7 +304,7 @@ class AlncoApp(App):
         from alnco.catalogue.lookup import module_snapshot
 
         try:
-            fields = module_snapshot(self.ctx, module_id)
+            fields = module_snapshot(self.ctx, module_id, self.catalogue)
         except AlncoError as error:
             self.report(error)
             return

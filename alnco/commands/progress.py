@@ -6,6 +6,7 @@ import argparse
 
 from alnco.context import Context
 from alnco.i18n import _
+from alnco.progress.words import basis_label, status_label
 from alnco.model import format_hours
 from alnco.output import dump_json, safe_text
 from alnco.parsing import parse_date, short_date
@@ -24,22 +25,6 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                         help=_("show progress as it stood on DATE (default today)"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=show_progress)
-
-
-def status_word(status: str) -> str:
-    """The status for people (JSON keeps the snake_case id)."""
-    return {
-        "met": _("met"),
-        "on_track": _("on track"),
-        "behind": _("behind"),
-        "overdue": _("overdue"),
-        "not_started": _("not started"),
-        "not_applicable": _("n/a"),
-    }[status]
-
-
-def basis_word(basis: str) -> str:
-    return {"statutory": _("statutory"), "guidance": _("guidance"), "local": _("local")}[basis]
 
 
 def bar(fraction: float, cells: int = BAR_CELLS) -> str:
@@ -70,7 +55,7 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
     print(_("Progress as at {date}: {framework}").format(
         date=short_date(progress.as_of), framework=progress.framework_title), file=out)
     print(file=out)
-    words = {r.status: status_word(r.status) for r in progress.requirements}
+    words = {r.status: status_label(r.status) for r in progress.requirements}
     width = max(len(w) for w in words.values())
     indent = " " * (width + 2 + BAR_CELLS + 2 + 2)
     for result in progress.requirements:
@@ -79,7 +64,7 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
         print(safe_text(head, single_line=True), file=out)
         print(indent + safe_text(result.reason, single_line=True), file=out)
         print(indent + safe_text("{citation} · {basis}".format(
-            citation=result.citation, basis=basis_word(result.basis)), single_line=True), file=out)
+            citation=result.citation, basis=basis_label(result.basis)), single_line=True), file=out)
     print(file=out)
     from alnco.progress.periods import academic_year_label
 

@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 from alnco.i18n import _
+from alnco.progress.words import basis_label, status_label  # noqa: F401 (re-exported)
 
 # Most urgent first: the order reports sort and count by.
 STATUS_ORDER = ("overdue", "behind", "not_started", "on_track", "met", "not_applicable")
 # One letter per status for the compact text table (ASCII: screen readers, LANG=C).
 STATUS_LETTERS = {"met": "M", "on_track": "T", "behind": "B", "overdue": "O",
                   "not_started": "N", "not_applicable": "-"}
-
-
-def status_label(status: str) -> str:
-    labels = {
-        "met": _("met"),
-        "on_track": _("on track"),
-        "behind": _("behind"),
-        "overdue": _("overdue"),
-        "not_started": _("not started"),
-        "not_applicable": _("not applicable"),
-    }
-    return labels.get(status, status)
-
-
-def basis_label(basis: str) -> str:
-    return {"statutory": _("statutory"), "guidance": _("guidance"),
-            "local": _("local")}.get(basis, basis)
 
 
 def risk_label(risk: str) -> str:

@@ -16,9 +16,8 @@ from alnco.i18n import set_language
 from alnco.model import Entry, Profile
 from alnco.store.record import Record
 from alnco.tui.app import create_app
+from tui_helpers import HOSTILE, TODAY, entry, make_ctx, still  # noqa: F401
 
-TODAY = "2026-11-03"  # a Tuesday
-HOSTILE = ("[/]", "[bold", "[@click=app.quit]x[/]", "evil\x1b]52;c;aGk=\x07\x1b[2J")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -39,12 +38,6 @@ def english():
     set_language("en")
 
 
-def make_ctx(record_path: Path, **environ: str) -> Context:
-    env = {"ALNCO_SYSTEM_DIR": str(record_path.parent / "etc-alnco")}
-    env.update(environ)
-    return Context.from_options(record=str(record_path), today=TODAY, lang="en", environ=env)
-
-
 @pytest.fixture
 def record_path(tmp_path: Path) -> Path:
     return tmp_path / "record.json"
@@ -60,10 +53,6 @@ def with_profile(record: Record) -> Record:
     """A record whose person has been through onboarding already."""
     record.set_profile(Profile(name="Ceri", setting="school", institution="Ysgol Test"))
     return record
-
-
-def entry(title: str, day: str, hours: str = "1.5", **fields) -> Entry:
-    return Entry(title=title, date=date.fromisoformat(day), hours=Decimal(hours), **fields)
 
 
 @pytest.fixture
@@ -86,7 +75,3 @@ def app_for(record_path: Path):
     return make
 
 
-def still(app) -> None:
-    """No blinking cursors, so snapshots are stable."""
-    for widget in app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False

@@ -205,3 +205,16 @@ async def test_export_from_the_palette_reports_its_outcome(with_profile, app_for
         # Either the export command wrote the file, or its refusal is shown (one line).
         assert (target.exists() and any(str(target) in m for m in messages)) or any(
             "export" in m for m in messages), messages
+
+
+async def test_a_broken_catalogue_layer_is_a_notification_not_stderr(with_profile, app_for,
+                                                                     tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[module]]\nid = 'x'\ntitle = { en = 'Broken [/]' }\nhours = -3\n")
+    app = app_for(ALNCO_CATALOGUE=str(bad))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(str(bad) in str(m) for m in messages), messages
+    assert "alnco: warning" not in capsys.readouterr().err

@@ -126,7 +126,7 @@ async def test_log_module_prefills_from_the_catalogue_snapshot(with_profile, app
 
     calls = []
 
-    def snapshot(ctx, module_id):
+    def snapshot(ctx, module_id, catalogue=None):
         calls.append(module_id)
         return {"module_id": module_id, "title": "ALN Code essentials",
                 "hours": Decimal("1.5"), "tasks": ("a", "c"), "mode": "online"}
@@ -153,7 +153,7 @@ async def test_log_module_prefills_from_the_catalogue_snapshot(with_profile, app
 async def test_unknown_module_is_a_notification_not_a_crash(with_profile, app_for, monkeypatch):
     import alnco.catalogue.lookup as lookup
 
-    def snapshot(ctx, module_id):
+    def snapshot(ctx, module_id, catalogue=None):
         raise InputError(f"no module '{module_id}'; did you mean aln-code-essentials?")
 
     monkeypatch.setattr(lookup, "module_snapshot", snapshot)
@@ -166,7 +166,7 @@ async def test_unknown_module_is_a_notification_not_a_crash(with_profile, app_fo
 
 
 async def test_a_record_that_cannot_be_written_is_an_inline_error(tmp_path, app_for):
-    from conftest import make_ctx
+    from tui_helpers import make_ctx
     from alnco.tui.app import create_app
 
     app = create_app(make_ctx(tmp_path / "missing-folder" / "record.json"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, TextArea
 
-from conftest import HOSTILE, entry
+from tui_helpers import HOSTILE, entry
 from alnco.tui.screens.entry_form import EntryForm
 from alnco.tui.screens.learning import LearningScreen
 from alnco.tui.widgets.confirm import ConfirmScreen

@@ -127,7 +127,7 @@ async def test_new_and_plan_keys_open_the_form_with_the_status(seeded, app_for):
 async def test_another_session_saving_updates_the_open_table(seeded, app_for, record):
     from textual.events import AppFocus
 
-    from conftest import entry
+    from tui_helpers import entry
 
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,7 +139,7 @@ async def test_another_session_saving_updates_the_open_table(seeded, app_for, re
 
 
 async def test_a_form_in_progress_survives_another_sessions_save(seeded, app_for, record):
-    from conftest import entry
+    from tui_helpers import entry
 
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -163,7 +163,7 @@ async def test_a_form_in_progress_survives_another_sessions_save(seeded, app_for
 
 async def test_long_titles_are_shortened_so_every_column_stays_on_screen(with_profile, app_for,
                                                                         record):
-    from conftest import entry
+    from tui_helpers import entry
 
     long_title = "Adaptive teaching: advising colleagues on differentiated methods " * 3
     record.add_entry(entry(long_title, "2026-10-01", "6"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import entry, still
+from tui_helpers import entry, still
 from alnco.context import Context
 from alnco.model import Profile
 from alnco.store.record import Record

@@ -4,7 +4,7 @@ the meaning never rests on colour alone (NO_COLOR, colour blindness, vt100).
 
 from __future__ import annotations
 
-from alnco.i18n import _
+from alnco.progress.words import status_label
 
 # status -> (symbol, style); the style uses theme variables so themes apply.
 _LOOKS = {
@@ -20,16 +20,7 @@ _LOOKS = {
 
 def status_word(status: str) -> str:
     """The translated word for a status (the English is INTERFACE.md's wording)."""
-    words = {
-        "met": _("met"),
-        "on_track": _("on track"),
-        "behind": _("behind"),
-        "overdue": _("overdue"),
-        "not_started": _("not started"),
-        "not_applicable": _("not applicable"),
-        "upcoming": _("upcoming"),
-    }
-    return words.get(status, status.replace("_", " "))
+    return status_label(status)
 
 
 def status_symbol(status: str) -> str:

@@ -1,0 +1,27 @@
+"""Status and basis words for people, in one place for the CLI, exports and TUI.
+
+JSON keeps the snake_case ids (INTERFACE.md); everything a person reads uses
+these translated words.
+"""
+
+from __future__ import annotations
+
+from alnco.i18n import _
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "met": _("met"),
+        "on_track": _("on track"),
+        "behind": _("behind"),
+        "overdue": _("overdue"),
+        "not_started": _("not started"),
+        "not_applicable": _("not applicable"),
+        "upcoming": _("upcoming"),
+    }
+    return labels.get(status, status.replace("_", " "))
+
+
+def basis_label(basis: str) -> str:
+    return {"statutory": _("statutory"), "guidance": _("guidance"),
+            "local": _("local")}.get(basis, basis)
