@@ -46,7 +46,7 @@ async def test_filters_by_academic_year_and_status(seeded, app_for):
         app.screen.query_one("#filter-status", Select).value = "completed"
         await pilot.pause()
         assert [r[1] for r in rows(app)] == ["Person-centred practice"]
-        assert "1 entries: 2 h completed, 0 h planned" in totals(app)
+        assert "1 entry: 2 h completed, 0 h planned" in totals(app)
         app.screen.query_one("#filter-year", Select).value = "2025-09-01"
         await pilot.pause()
         assert [r[1] for r in rows(app)] == ["ALN Code essentials"]

@@ -100,7 +100,7 @@ def test_log_learning_in_a_real_terminal_then_check_it_with_the_cli(terminal, tm
     terminal.type("Tmux [bold] course")
     terminal.wait_for("→ 1.5 h")
     terminal.keys("C-s")
-    shown = terminal.wait_for("1 entries: 1.5 h completed")
+    shown = terminal.wait_for("1 entry: 1.5 h completed")
     (tmp_path / "screen-80x24.txt").write_text(shown)
     assert "Tmux [bold] course" in shown
     terminal.keys("q")
@@ -113,3 +113,32 @@ def test_log_learning_in_a_real_terminal_then_check_it_with_the_cli(terminal, tm
     [entry] = json.loads(result.stdout)
     assert (entry["title"], entry["hours"], entry["date"], entry["status"], entry["module_id"]) == (
         "Tmux [bold] course", 1.5, TODAY, "completed", None)
+
+
+def test_find_a_module_in_the_catalogue_log_it_and_check_with_the_cli(terminal, tmp_path):
+    terminal.wait_for("Welcome to alnco")
+    terminal.keys("Escape")
+    terminal.wait_for("Skipped")
+    terminal.keys("c")
+    terminal.wait_for("Title (")
+    terminal.keys("/")
+    terminal.type("asesu")  # Welsh for "assess": the search reads both languages
+    terminal.wait_for("Assessment for ALN")
+    terminal.keys("Enter")  # to the results, first one highlighted
+    terminal.keys("l")  # log it as done: the form opens with today and its hours
+    shown = terminal.wait_for("Log learning")
+    assert "Tue 3 Nov 2026" in shown
+    terminal.keys("C-s")
+    shown = terminal.wait_for("Logged")
+    (tmp_path / "catalogue-80x24.txt").write_text(shown)
+    terminal.keys("q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "Catalogue" in terminal.screen():
+        time.sleep(0.1)
+
+    [entry] = json.loads(cli(terminal.env, "log", "list", "--format", "json").stdout)
+    module = json.loads(cli(terminal.env, "catalogue", "show", entry["module_id"],
+                            "--format", "json").stdout)
+    assert "asesu" in (module["title"]["cy"] + module["summary"]["cy"]).lower()
+    assert (entry["title"], entry["hours"], entry["date"], entry["status"]) == (
+        module["title"]["en"], module["hours"], TODAY, "completed")

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
 from alnco.model import Entry, format_hours
 from alnco.output import safe_text, truncate, width
 from alnco.parsing import short_date
@@ -151,7 +151,9 @@ class LearningScreen(Screen):
         planned = sum((e.hours for e in self.shown if e.status == "planned"), Decimal(0))
         if not self.shown:
             return _("No entries here. Press n to log learning, p to plan some.")
-        return _("{n} entries: {done} h completed, {planned} h planned").format(
+        return ngettext("{n} entry: {done} h completed, {planned} h planned",
+                        "{n} entries: {done} h completed, {planned} h planned",
+                        len(self.shown)).format(
             n=len(self.shown), done=format_hours(done), planned=format_hours(planned))
 
     @property
