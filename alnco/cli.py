@@ -14,6 +14,7 @@ import sys
 from typing import Sequence
 
 from alnco import __version__
+from alnco.argparse_words import translate_argparse
 from alnco.errors import AlncoError, UsageError
 from alnco.i18n import _, resolve_language, set_language
 from alnco.output import safe_text
@@ -77,7 +78,8 @@ def build_parser() -> Parser:
         ),
         epilog=_("Exit codes: 0 ok, 1 input refused, 2 usage error, 3 record unusable."),
     )
-    parser.add_argument("--version", action="version", version=f"alnco {__version__}")
+    parser.add_argument("--version", action="version", version=f"alnco {__version__}",
+                        help=_("show program's version number and exit"))
     global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
     for name in COMMAND_MODULES:
@@ -94,6 +96,7 @@ def _early_language(argv: Sequence[str]) -> None:
         elif arg == "--lang" and i + 1 < len(argv):
             option = argv[i + 1]
     set_language(resolve_language(option))
+    translate_argparse()
 
 
 def _hang_up(signum: int, frame: object) -> None:

@@ -13,9 +13,10 @@ import calendar
 import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from functools import lru_cache
 
 from alnco.errors import InputError
-from alnco.i18n import _
+from alnco.i18n import _, current_language
 
 WEEKDAYS = {
     name: index
@@ -147,14 +148,26 @@ def _default(today: date):
     return datetime(today.year, today.month, today.day)
 
 
+@lru_cache(maxsize=None)
+def _date_words(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Month and weekday abbreviations in `language` (`Tach`, `Maw` in Welsh),
+    looked up once per language; `%b`/`%a` would follow the C locale instead."""
+    months = (_("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
+              _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"))
+    days = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+    return months, days
+
+
 def describe_date(value: date) -> str:
     """A date for people: `Tue 3 Nov 2026`."""
-    return f"{value:%a} {value.day} {value:%b %Y}"
+    months, days = _date_words(current_language())
+    return f"{days[value.weekday()]} {value.day} {months[value.month - 1]} {value.year}"
 
 
 def short_date(value: date) -> str:
     """`3 Nov 2026`, as INTERFACE.md shows dates to people."""
-    return f"{value.day} {value:%b %Y}"
+    months, _days = _date_words(current_language())
+    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
 # ---------------------------------------------------------------------- hours

@@ -113,6 +113,9 @@ class AlncoApp(App):
         Binding("f1", "help", N_("Help"), show=False, id="help-f1"),
         Binding("q", "quit", N_("Quit"), id="quit"),
         Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True, id="quit-always"),
+        # Textual's own palette binding, declared here so its words can be translated.
+        Binding("ctrl+p", "command_palette", N_("palette"), show=False, priority=True,
+                tooltip=N_("Open the command palette"), id="palette"),
     ]
 
     def __init__(self, ctx: "Context") -> None:
@@ -257,6 +260,21 @@ class AlncoApp(App):
         self.set_interval(RECORD_POLL_SECONDS, self.check_record, name="record-poll")
         if self.snapshot.profile is None and not self._startup_warnings:
             self.action_profile()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Screens (and their widgets) imported on first use missed the start-up
+        translation of key descriptions: translate them before they show."""
+        if current_language() != "en" and isinstance(screen, Screen):
+            retranslate(self, [screen])
+        return super().push_screen(screen, *args, **kwargs)
 
     # ------------------------------------------------------------------ actions
     def action_go(self, mode: str) -> None:

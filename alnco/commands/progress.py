@@ -92,8 +92,8 @@ def _print_suggestions(ctx: Context, progress, catalogue) -> None:
         module = modules.get(module_id)
         if module is None:
             continue
-        detail = "{hours} h, {mode}, {languages}".format(
-            hours=format_hours(module.hours), mode=module.mode,
+        detail = _("{hours} h, {mode}, {languages}").format(
+            hours=format_hours(module.hours), mode=_(module.mode),
             languages="/".join(module.languages))
         line = f"  {module.id}  {module.title_in(ctx.language)} ({detail})"
         print(safe_text(line, single_line=True), file=out)

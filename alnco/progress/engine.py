@@ -301,7 +301,7 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
     done = Decimal(sum(credits[m] for m in counted))
     evidence = sorted(counted.values(), key=lambda e: (e.date, e.id))
     reason = _("{done} of {target} credits from {level} modules (recommended, not required)"
-               ).format(done=done, target=target, level=level)
+               ).format(done=done, target=target, level=_(level))
     if done >= target:
         return _result(req, title, "met", 1.0, reason, evidence)
     within = req.params["within_months"]

@@ -50,8 +50,8 @@ def describe_module(
         parts += ["\n", (_safe(other_title), "italic $text-muted")]
     facts = [
         _("{hours} h").format(hours=format_hours(module.hours)),
-        module.mode,
-        module.level,
+        _(module.mode),
+        _(module.level),
     ]
     parts += ["\n", (" · ".join(_safe(f) for f in facts if f), "$text-muted")]
     if record_status:

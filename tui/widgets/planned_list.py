@@ -39,7 +39,8 @@ def planned_content(entries: Iterable[Any], today: date) -> Content:
             parts += [
                 (f"{label:<11}", status_style(state)),
                 f" {short_date(entry.date):>11}  ",
-                (f"{format_hours(entry.hours):>4} h  ", "$text-muted"),
+                (_("{hours} h").format(hours=f"{format_hours(entry.hours):>4}") + "  ",
+                 "$text-muted"),
                 truncate(safe_text(entry.title, single_line=True), 60),
             ]
         if len(group) > SHOWN:
