@@ -121,7 +121,7 @@ class Profile:
         return replace(self, declarations=kept + (declaration,))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     """One piece of professional learning, done or planned."""
 
