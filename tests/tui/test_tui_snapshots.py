@@ -44,7 +44,11 @@ def seed(path: Path, profile: bool = True) -> None:
 
 
 async def settle(pilot) -> None:
-    await pilot.pause()
+    """Wait for background work (the dashboard computes progress in a worker) so the
+    picture never depends on how busy the machine is."""
+    for _ in range(3):  # the dashboard starts its worker only after its first frame
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
     still(pilot.app)
     await pilot.pause()
 
