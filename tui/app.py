@@ -40,7 +40,7 @@ from alnco.errors import AlncoError
 from alnco.i18n import LANGUAGES, _, current_language, set_language
 from alnco.model import Entry
 from alnco.output import safe_text
-from alnco.tui.language import N_, retranslate, translate_class
+from alnco.tui.language import N_, classes_out_of_date, retranslate, translate_class
 from alnco.tui.widgets.nav import NavBar
 from alnco.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME, THEMES
 
@@ -136,7 +136,7 @@ class AlncoApp(App):
             self._filters.append(Monochrome())
         if not animations_wanted(ctx.environ):
             self.animation_level = "none"
-        if current_language() != "en":
+        if classes_out_of_date():
             retranslate(self, [])
 
     # ------------------------------------------------------------------ record

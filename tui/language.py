@@ -15,11 +15,13 @@ from typing import Iterable
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from alnco.i18n import _
+from alnco.i18n import _, current_language
 
 # Every translation made, mapped back to its English source, so a second
 # switch (cy -> en, en -> cy -> en) always starts from the English text.
 _ENGLISH: dict[str, str] = {}
+# The language the class-level bindings are in now: they outlive any one app.
+_classes_language = "en"
 
 
 def N_(message: str) -> str:
@@ -65,10 +67,17 @@ def translate_node(node: DOMNode) -> None:
     node._bindings = _translated(node._bindings)
 
 
+def classes_out_of_date() -> bool:
+    """True when class bindings were left in another language (by an earlier app)."""
+    return _classes_language != current_language()
+
+
 def retranslate(app: DOMNode, screens: Iterable[DOMNode]) -> None:
     """Translate every class's bindings and every node of `screens` and the app."""
+    global _classes_language
     for cls in set(_all_classes()):
         translate_class(cls)
+    _classes_language = current_language()
     translate_node(app)
     for screen in screens:
         translate_node(screen)

@@ -30,7 +30,10 @@ class Terminal:
         exports = "".join(f"export {k}='{v}'\n" for k, v in env.items())
         script.write_text("#!/bin/sh\n" + exports + " ".join(command) + "\n")
         script.chmod(0o700)
-        self.tmux("new-session", "-d", "-x", "80", "-y", "24", str(script))
+        # remain-on-exit keeps the pane (and what the app last showed) if it ends early,
+        # so a failure shows the screen instead of "no server running".
+        self.tmux("new-session", "-d", "-x", "80", "-y", "24", str(script),
+                  ";", "set-option", "remain-on-exit", "on")
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-S", self.socket, "-f", "/dev/null", *args],

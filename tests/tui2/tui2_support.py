@@ -93,9 +93,13 @@ def start_app(ctx, monkeypatch, modules=None, progress=None):
 
 
 async def settle(pilot) -> None:
-    """Wait until background loading (catalogue, progress) has been shown."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Wait until background loading (catalogue, progress) has been shown.
+
+    The dashboard starts its worker only after its first frame, so one wait can
+    return before the worker exists: wait a few rounds."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
