@@ -19,7 +19,7 @@ from alnco.i18n import _, current_language
 
 # Every translation made, mapped back to its English source, so a second
 # switch (cy -> en, en -> cy -> en) always starts from the English text.
-_ENGLISH: dict[str, str] = {}
+_ENGLISH: dict[tuple[tuple[str, str], str], str] = {}
 # The language the class-level bindings are in now: they outlive any one app.
 _classes_language = "en"
 
@@ -29,19 +29,24 @@ def N_(message: str) -> str:
     return message
 
 
-def _tr(text: str) -> str:
+def _tr(text: str, where: tuple[str, str]) -> str:
+    """Translate `text` from its English source. `where` (key, action) keeps two
+    English texts that share one translation ("Log", "Log as done" -> "Cofnodi")
+    from coming back as each other."""
     if not text:
         return text
-    english = _ENGLISH.get(text, text)
+    english = _ENGLISH.get((where, text), text)
     translated = _(english)
-    _ENGLISH[translated] = english
+    _ENGLISH[(where, translated)] = english
     return translated
 
 
 def _translated(source: BindingsMap) -> BindingsMap:
     keys: dict[str, list[Binding]] = {
         key: [
-            replace(binding, description=_tr(binding.description), tooltip=_tr(binding.tooltip))
+            replace(binding,
+                    description=_tr(binding.description, (binding.key, binding.action)),
+                    tooltip=_tr(binding.tooltip, (binding.key, binding.action)))
             for binding in bindings
         ]
         for key, bindings in source.key_to_bindings.items()
