@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +10,6 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from alnco.context import Context
-from alnco.i18n import set_language
 from alnco.model import Entry, Profile
 from alnco.store.record import Record
 from alnco.tui.app import create_app
@@ -20,22 +17,8 @@ from tui_helpers import HOSTILE, TODAY, entry, make_ctx, still  # noqa: F401
 
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests with asyncio.run: Pilot needs nothing more."""
-    if inspect.iscoroutinefunction(pyfuncitem.obj):
-        names = pyfuncitem._fixtureinfo.argnames
-        kwargs = {name: pyfuncitem.funcargs[name] for name in names}
-        asyncio.run(pyfuncitem.obj(**kwargs))
-        return True
-    return None
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 @pytest.fixture
