@@ -140,12 +140,10 @@ class _Assessor:
         # No suggestions: neither the report nor the cohort TUI shows them.
         progress = evaluate(framework, document.profile, document.entries, self.catalogue,
                             self.as_of, getattr(self.ctx, "language", "en"), suggest=False)
-        done = [e.date for e in document.entries
-                if e.status == "completed" and e.date <= self.as_of]
         return Person(source=document.source, profile=document.profile,
                       framework=framework.id, exported_at=document.exported_at,
                       entries=document.entries, progress=progress,
-                      last_activity=max(done) if done else None, risk=risk_of(progress))
+                      last_activity=progress.last_completed, risk=risk_of(progress))
 
 
 def _assess(path: Path, assessor: "_Assessor") -> tuple:

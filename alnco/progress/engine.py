@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
+from operator import attrgetter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable, Iterable
@@ -36,6 +37,17 @@ from alnco.progress.periods import (
 
 SUGGESTIONS = 5
 PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling target "on track"
+_DAY = attrgetter("date")
+_DAY_AND_ID = attrgetter("date", "id")
+_HOURS = attrgetter("hours")
+_ID = attrgetter("id")
+_MODULE_ID = attrgetter("module_id")
+_ZERO = Decimal(0)
+
+
+def _total(entries: Iterable[Entry]) -> Decimal:
+    """Their hours added up (Decimal, so 0.1 + 0.2 is 0.3)."""
+    return sum(map(_HOURS, entries), _ZERO)
 
 
 def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[Entry],
@@ -58,13 +70,13 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
             continue
         results.append(_KINDS[req.kind](req, title, profile, facts, picker, today, language))
     start, _end = academic_year(today)
-    year_hours = sum((e.hours for e in facts.completed_since(start)), Decimal(0))
+    year_hours = _total(facts.completed_since(start))
     target = next((r.params["target_hours"] for r in framework.requirements
                    if r.kind == "hours"), None)
     return Progress(as_of=today, framework=framework.id,
                     framework_title=framework.title_in(language),
                     requirements=tuple(results), hours_this_year=year_hours,
-                    hours_target=target)
+                    hours_target=target, last_completed=facts.last_completed)
 
 
 # ------------------------------------------------------------------ the facts
@@ -72,58 +84,64 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
 class _Facts:
     """One pass over the entries: what counts as evidence, what is planned ahead.
 
-    Completed entries are kept oldest first with a parallel list of dates, so
-    "since date X" is one bisect rather than a scan. The split by task letter
-    is made only for the entries inside a window, once per window start, when
-    a requirement first asks for it (every task requirement shares one window,
-    and old learning outside it is never looked at).
+    Completed entries are kept oldest first (then by id), so "since date X" is
+    one bisect rather than a scan. The split by task letter is made only for
+    the entries inside a window, once per window start, when a requirement
+    first asks for it (every task requirement shares one window, and old
+    learning outside it is never looked at). A cohort report builds this for
+    every person, so the passes lean on C-level helpers (attrgetter keys,
+    map) rather than per-entry Python tuples.
     """
 
-    __slots__ = ("completed", "completed_days", "completed_tasks", "planned", "planned_tasks",
-                 "taken", "modules", "_by_task")
+    __slots__ = ("entries", "completed", "planned", "modules", "_by_task")
 
     def __init__(self, entries: Iterable[Entry], catalogue: Any, today: date):
-        modules = getattr(catalogue, "modules", {}) or {}
-        completed: list[tuple[int, str, Entry, tuple[str, ...]]] = []
-        planned: list[tuple[int, str, Entry, tuple[str, ...]]] = []
-        taken: set[str] = set()
-        for entry in entries:
-            module_id = entry.module_id
-            if module_id:
-                taken.add(module_id)
-            day = entry.date
+        self.entries = entries if isinstance(entries, (list, tuple)) else list(entries)
+        self.modules = getattr(catalogue, "modules", {}) or {}
+        completed: list[Entry] = []
+        planned: list[Entry] = []
+        add_completed, add_planned = completed.append, planned.append
+        for entry in self.entries:
             if entry.status == "completed":
-                if day > today:
-                    continue  # not done yet as at `today` (an --on date in the past)
-                into = completed
-            elif day >= today:
-                into = planned
-            else:
-                continue  # a plan whose date has passed: stale
-            letters = entry.tasks  # the entry's own letters, else its module's
-            if not letters and module_id in modules:
-                letters = modules[module_id].tasks
-            into.append((day.toordinal(), entry.id, entry, letters))
-        completed.sort()  # by day, then id (ids are unique, so no further)
-        planned.sort()
-        self.completed: list[Entry] = [item[2] for item in completed]  # oldest first
-        self.completed_days: list[int] = [item[0] for item in completed]  # as ordinals
-        self.completed_tasks: list[tuple[str, ...]] = [item[3] for item in completed]
-        self.planned: list[Entry] = [item[2] for item in planned]  # dated >= today, soonest first
-        self.planned_tasks: list[tuple[str, ...]] = [item[3] for item in planned]
-        self.taken = taken  # module ids already completed or planned (never suggested)
-        self.modules = modules
-        self._by_task: dict[int, dict[str, list[Entry]]] = {}
+                if entry.date <= today:  # else not done yet as at `today` (--on in the past)
+                    add_completed(entry)
+            elif entry.date >= today:  # else a plan whose date has passed: stale
+                add_planned(entry)
+        completed.sort(key=_DAY_AND_ID)  # ids are unique, so no further tie
+        planned.sort(key=_DAY_AND_ID)
+        self.completed: list[Entry] = completed  # oldest first
+        self.planned: list[Entry] = planned  # dated >= today, soonest first
+        self._by_task: dict[int, dict[str, list[Entry]]] = {}  # window -> letter -> entries
+
+    @property
+    def taken(self) -> frozenset[str]:
+        """Module ids already logged, done or planned (never suggested)."""
+        return frozenset(filter(None, map(_MODULE_ID, self.entries)))
+
+    @property
+    def last_completed(self) -> date | None:
+        return self.completed[-1].date if self.completed else None
+
+    def letters(self, entry: Entry) -> tuple[str, ...]:
+        """The entry's own task letters, else its module's."""
+        if entry.tasks or not entry.module_id:
+            return entry.tasks
+        module = self.modules.get(entry.module_id)
+        return module.tasks if module is not None else ()
 
     def completed_since(self, start: date, letter: str | None = None) -> list[Entry]:
         """Completed entries dated from `start`, oldest first (for one task letter)."""
-        first = bisect_left(self.completed_days, start.toordinal())
+        first = bisect_left(self.completed, start, key=_DAY)
         if letter is None:
             return self.completed[first:]
         split = self._by_task.get(first)
-        if split is None:
+        if split is None:  # one pass over the window, for every letter at once
             split = self._by_task[first] = {}
-            for entry, letters in zip(self.completed[first:], self.completed_tasks[first:]):
+            modules = self.modules
+            for entry in self.completed[first:]:
+                letters = entry.tasks
+                if not letters and entry.module_id in modules:
+                    letters = modules[entry.module_id].tasks
                 for each in letters:
                     items = split.get(each)
                     if items is None:
@@ -133,7 +151,7 @@ class _Facts:
 
     def planned_with(self, letter: str) -> Iterable[Entry]:
         """Planned entries for one task letter, soonest first."""
-        return [e for e, letters in zip(self.planned, self.planned_tasks) if letter in letters]
+        return [e for e in self.planned if letter in self.letters(e)]
 
     def credited(self, module_id: str | None, level: str) -> int:
         """The credits of a module at `level`, or 0 (not in the catalogue, no credits)."""
@@ -149,7 +167,7 @@ def _result(req: Requirement, title: str, status: str, fraction: float, reason: 
     return RequirementResult(
         id=req.id, title=title, kind=req.kind, basis=req.basis, citation=req.citation,
         status=status, fraction=max(0.0, min(1.0, fraction)), reason=reason,
-        evidence=tuple(e.id for e in evidence), suggestions=suggestions, due=due,
+        evidence=tuple(map(_ID, evidence)), suggestions=suggestions, due=due,
     )
 
 
@@ -193,7 +211,7 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
     target: Decimal = req.params["min_hours"]
     start = window_start(today, years)
     evidence = facts.completed_since(start, letter)
-    done = sum((e.hours for e in evidence), Decimal(0))
+    done = _total(evidence)
     reason = _("{done} h for task ({task}) in the last {years} years (target {target} h)").format(
         done=_hours(done), target=_hours(target), task=letter, years=years)
     if done >= target:
@@ -229,7 +247,7 @@ def _hours_target(req, title, profile, facts, picker, today, language) -> Requir
     target: Decimal = req.params["target_hours"]
     start, end = academic_year(today)
     evidence = facts.completed_since(start)
-    done = sum((e.hours for e in evidence), Decimal(0))
+    done = _total(evidence)
     reason = _("{done} of {target} h this academic year ({year})").format(
         done=_hours(done), target=_hours(target), year=academic_year_label(today))
     if done >= target:
@@ -250,7 +268,8 @@ def _hours_target(req, title, profile, facts, picker, today, language) -> Requir
 def _named_modules(req, title, profile, facts, picker, today, language) -> RequirementResult:
     wanted: tuple[str, ...] = req.params["modules"]
     label = req.params["label"].get(language) or req.params["label"]["en"]
-    evidence = [e for e in facts.completed if e.module_id in wanted]
+    wanted_set = frozenset(wanted)
+    evidence = [e for e in facts.completed if e.module_id in wanted_set]
     done = {e.module_id for e in evidence}
     total = len(wanted)
     fraction = len(done) / total
@@ -294,6 +313,8 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
     counted: dict[str, Entry] = {}
     credits: dict[str, int] = {}
     for entry in facts.completed:
+        if not entry.module_id:
+            continue
         if entry.module_id not in credits:
             credits[entry.module_id] = facts.credited(entry.module_id, level)
         if credits[entry.module_id]:

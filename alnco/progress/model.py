@@ -53,6 +53,7 @@ class Progress:
     requirements: tuple[RequirementResult, ...]
     hours_this_year: Decimal
     hours_target: Decimal | None
+    last_completed: date | None = None  # the newest completed entry's date, as at as_of
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -330,3 +330,17 @@ def test_a_big_hours_gap_gets_modules_near_its_size_not_the_biggest(make_module,
                  today=date(2027, 3, 1))  # gap 24 h
     # 28 h and 20 h are both 4 h from the gap: the one that closes it wins the tie
     assert behind.suggestions == ("tie-over", "enquiry", "day", "ma")
+
+
+# ------------------------------------------------------------------ last activity
+
+def test_last_completed_ignores_plans_and_learning_after_the_as_of_date(
+        catalogue_of, make_entry) -> None:
+    fw = framework(req("hours", {"target_hours": "10"}))
+    entries = [make_entry(date(2026, 3, 2)), make_entry(date(2026, 10, 30)),
+               make_entry(date(2026, 12, 1), status="planned")]
+    progress = evaluate(fw, SCHOOL, entries, catalogue_of([]), TODAY)
+    assert progress.last_completed == date(2026, 10, 30)
+    earlier = evaluate(fw, SCHOOL, entries, catalogue_of([]), date(2026, 6, 1))
+    assert earlier.last_completed == date(2026, 3, 2)  # the October entry was not done yet
+    assert evaluate(fw, SCHOOL, entries[2:], catalogue_of([]), TODAY).last_completed is None
