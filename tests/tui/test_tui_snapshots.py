@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui_helpers import entry, still
+from tui_waiting import settle as wait_until_loaded
 from alnco.context import Context
 from alnco.model import Profile
 from alnco.store.record import Record
@@ -44,11 +45,8 @@ def seed(path: Path, profile: bool = True) -> None:
 
 
 async def settle(pilot) -> None:
-    """Wait for background work (the dashboard computes progress in a worker) so the
-    picture never depends on how busy the machine is."""
-    for _ in range(3):  # the dashboard starts its worker only after its first frame
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+    """Background work shown (see tui_waiting), and no blinking cursors."""
+    await wait_until_loaded(pilot)
     still(pilot.app)
     await pilot.pause()
 

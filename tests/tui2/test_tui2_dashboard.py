@@ -267,3 +267,23 @@ async def test_language_switch_redraws_the_dashboard_with_its_data(ctx, progress
         app.action_set_language("en")
         await settle(pilot)
         assert "✓ met" in screen_text(app)
+
+
+async def test_two_results_arriving_together_leave_one_whole_dashboard(ctx, progress, monkeypatch):
+    """A record change and a refocus can both deliver progress while the first is
+    still being drawn: the later one must not be lost, nor rows doubled."""
+    import asyncio
+
+    app = app_for(ctx, monkeypatch)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        snapshot = app.snapshot
+        fewer = replace(progress["progress"],
+                        requirements=progress["progress"].requirements[:2])
+        await asyncio.gather(screen._show(fewer, app.catalogue, snapshot),
+                             screen._show(progress["progress"], app.catalogue, snapshot))
+        await pilot.pause()
+        rows = [r.result.id for r in screen.query(RequirementRow)]
+        assert rows == ["induction", "hours", "tasks", "local"]  # the last one, whole
+        assert screen.loaded

@@ -11,6 +11,7 @@ from alnco.catalogue.catalogue import Catalogue
 from alnco.catalogue.model import Module
 from alnco.context import Context
 from alnco.progress.model import Progress, RequirementResult
+from tui_waiting import settle  # noqa: F401 (re-exported for the tui2 tests)
 
 TODAY = "2026-11-03"
 
@@ -90,17 +91,6 @@ def start_app(ctx, monkeypatch, modules=None, progress=None):
             tx.set_profile(Profile(name="Ceri", setting="school", institution="Ysgol Test",
                                    designated_on=date(2025, 9, 1)))
     return create_app(ctx)
-
-
-async def settle(pilot) -> None:
-    """Wait until background loading (catalogue, progress) has been shown.
-
-    The dashboard starts its worker only after its first frame, so one wait can
-    return before the worker exists: wait a few rounds."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_catalogue(pilot, *, search: bool = True):

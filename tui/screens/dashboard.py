@@ -8,6 +8,7 @@ work runs in a thread so the first frame never waits for the catalogue.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
@@ -101,6 +102,14 @@ class DashboardScreen(Screen):
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._shown: tuple[Any, Any, Any] | None = None  # progress, catalogue, snapshot
+        self._failed_with: Exception | None = None
+        self._drawing = asyncio.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Progress, or the reason it cannot be shown, is on screen (tests and
+        snapshots wait for this rather than for a guessed number of frames)."""
+        return self._shown is not None or self._failed_with is not None
 
     def compose(self) -> ComposeResult:
         """A light first frame; the sections are mounted when progress arrives."""
@@ -151,6 +160,7 @@ class DashboardScreen(Screen):
         self.app.call_from_thread(self._show, progress, catalogue, snapshot)
 
     def _failed(self, error: Exception) -> None:
+        self._failed_with = error
         self.query_one("#framework", Static).update(
             Content(_("Progress cannot be shown: {error}").format(error=safe_text(str(error))))
         )
@@ -158,13 +168,22 @@ class DashboardScreen(Screen):
 
     async def _show(self, progress: Any, catalogue: Any, snapshot: Any, *,
                     again: bool = False) -> None:
+        # One at a time: a newer result (the record changed again, or the screen
+        # came back into focus) waits for the one being drawn, so two never
+        # interleave their removals and mounts.
+        async with self._drawing:
+            if not again and self._shown is not None and self._shown[0] == progress and (
+                self._shown[2].entries == snapshot.entries
+            ):
+                return  # nothing a person could see has changed: no flicker
+            await self._draw(progress, catalogue, snapshot)
+            # Only once it is all on screen: a drawing cut short is redrawn next time.
+            self._shown = (progress, catalogue, snapshot)
+            self._failed_with = None
+
+    async def _draw(self, progress: Any, catalogue: Any, snapshot: Any) -> None:
         from alnco.progress.periods import academic_year
 
-        if not again and self._shown is not None and self._shown[0] == progress and (
-            self._shown[2].entries == snapshot.entries
-        ):
-            return  # nothing a person could see has changed: no flicker
-        self._shown = (progress, catalogue, snapshot)
         if not self.query("#dashboard-main"):
             await self.query_one("#dashboard", VerticalScroll).mount_all(self._sections())
         ctx = self.app.ctx
