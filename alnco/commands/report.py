@@ -6,6 +6,7 @@ import argparse
 
 from alnco.context import Context
 from alnco.errors import InputError
+from alnco.exports.parallel import MAX_JOBS
 from alnco.i18n import _
 from alnco.output import safe_text
 from alnco.parsing import parse_date
@@ -28,11 +29,26 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.add_argument("-o", "--output", metavar="FILE",
                         help=_("write to FILE ('-' or none: standard output)"))
     parser.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
+                        help=_("read files in N processes (default: the CPUs free to use, "
+                               "at most {max}; 1 to use one)").format(max=MAX_JOBS))
     parser.set_defaults(handler=report)
 
 
-def load_cohort(ctx: Context, paths: list[str], on: str | None):
-    """Read the cohort, with a progress bar on a terminal when there are many files."""
+def _jobs(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("expected a whole number of at least 1, not {value!r}")
+                                         .format(value=text))
+    return int(text)
+
+
+def load_cohort(ctx: Context, paths: list[str], on: str | None, *, summary: bool = False,
+                jobs: int = 1):
+    """Read the cohort, with a progress bar on a terminal when there are many files.
+
+    `summary` and `jobs` are `read_cohort`'s: the report keeps no entries, so it
+    may read in several processes; the cohort TUI needs every entry.
+    """
     from alnco.exports.cohort import expand, read_cohort
 
     as_of = parse_date(on, ctx.today) if on else ctx.today
@@ -45,12 +61,15 @@ def load_cohort(ctx: Context, paths: list[str], on: str | None):
         from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(console=Console(file=ctx.stderr), transient=True) as bar:
+        # Redrawn from here, not by rich's timer thread: worker processes are
+        # forked, and forking while another thread runs is not safe.
+        with Progress(console=Console(file=ctx.stderr), transient=True,
+                      auto_refresh=False) as bar:
             task = bar.add_task(_("Reading exports"), total=len(files))
-            cohort = read_cohort(ctx, paths, as_of, files=files,
-                                 advance=lambda: bar.advance(task))
+            cohort = read_cohort(ctx, paths, as_of, files=files, summary=summary, jobs=jobs,
+                                 advance=_throttled(lambda: bar.advance(task), bar.refresh))
     else:
-        cohort = read_cohort(ctx, paths, as_of, files=files)
+        cohort = read_cohort(ctx, paths, as_of, files=files, summary=summary, jobs=jobs)
     cohort.problems[:0] = problems
     for line in cohort.problems:
         print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
@@ -60,12 +79,31 @@ def load_cohort(ctx: Context, paths: list[str], on: str | None):
     return cohort
 
 
+def _throttled(step, redraw, every: float = 0.1):
+    """`step` each time; `redraw` at most every `every` seconds (slow SSH links)."""
+    import time
+
+    last = [0.0]
+
+    def advance() -> None:
+        step()
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            redraw()
+
+    return advance
+
+
 def report(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.exports.report_formats import RENDERERS, render_table
     from alnco.exports.writing import write_output
     from alnco.output import terminal_width
 
-    cohort = load_cohort(ctx, args.paths, args.on)
+    from alnco.exports.parallel import default_jobs
+
+    cohort = load_cohort(ctx, args.paths, args.on, summary=True,
+                         jobs=args.jobs or default_jobs())
     if args.format == "table":
         to_terminal = args.output in (None, "-") and ctx.stdout.isatty()
         content = render_table(cohort, terminal_width() if to_terminal else None)

@@ -11,7 +11,7 @@ import gc
 import glob
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -35,6 +35,12 @@ class Person:
     progress: Any  # alnco.progress.model.Progress, without suggestions (none is shown)
     last_activity: date | None
     risk: str
+
+    def summary(self) -> "Person":
+        """This person without their entries or the evidence ids: everything the
+        report shows, small enough to send back from a worker process."""
+        slim = tuple(replace(r, evidence=()) for r in self.progress.requirements)
+        return replace(self, entries=[], progress=replace(self.progress, requirements=slim))
 
     @property
     def statuses(self) -> dict[str, str]:
@@ -110,6 +116,8 @@ class _Assessor:
     """Progress for each document, with frameworks and the catalogue loaded once."""
 
     def __init__(self, ctx: Any, catalogue: Any, as_of: date):
+        import alnco.progress.engine  # noqa: F401  here, so forked workers inherit it
+
         self.ctx = ctx
         self.catalogue = catalogue
         self.as_of = as_of
@@ -156,13 +164,27 @@ def _assess(path: Path, assessor: "_Assessor") -> tuple:
     return assessor.person(document, problems), problems
 
 
+class _Summarise:
+    """`_assess`, keeping only the person's summary (picklable, for workers)."""
+
+    def __init__(self, assessor: "_Assessor"):
+        self.assessor = assessor
+
+    def __call__(self, path: Path) -> tuple:
+        person, problems = _assess(path, self.assessor)
+        return (person.summary() if person is not None else None), problems
+
+
 def read_cohort(ctx: Any, paths: Iterable[str], as_of: date, *, catalogue: Any = None,
                 advance: Callable[[], None] | None = None,
-                files: list[Path] | None = None) -> Cohort:
+                files: list[Path] | None = None, summary: bool = False,
+                jobs: int = 1) -> Cohort:
     """Read every export under `paths` and assess each person as at `as_of`.
 
-    One process on purpose: forking workers measured slower (pickling each
-    person's progress back costs more than the assessment saves).
+    `summary=True` keeps each person's `Person.summary()` only (the report
+    needs no entries), and lets `jobs` worker processes share the files when
+    there are enough of them (see `alnco.exports.parallel`). The people, their
+    order and the problems are the same either way.
     """
     if catalogue is None:
         from alnco.catalogue.layers import load_catalogue
@@ -182,10 +204,18 @@ def read_cohort(ctx: Any, paths: Iterable[str], as_of: date, *, catalogue: Any =
     # that exits soon after pays it again at shutdown); freezing first moves
     # them out of its sight for good. Reference counting still frees them, and
     # the TUI freezes what it has loaded in the same way.
+    from alnco.exports.parallel import map_in_workers, worth_forking
+
+    assess: Callable[[Path], tuple] = _Summarise(assessor) if summary else \
+        (lambda path: _assess(path, assessor))
     gc.disable()
     try:
-        people = [_assess(path, assessor) for path in files] if advance is None else \
-            [_advancing(_assess(path, assessor), advance) for path in files]
+        if summary and worth_forking(len(files), jobs):
+            people = map_in_workers(assess, files, jobs, advance)
+        elif advance is None:
+            people = [assess(path) for path in files]
+        else:
+            people = [_advancing(assess(path), advance) for path in files]
     finally:
         if collecting:
             gc.freeze()
