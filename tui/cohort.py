@@ -18,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from alnco.exports.cohort import Cohort, Person
-from alnco.exports.labels import STATUS_LETTERS, basis_label, risk_label, status_label
+from alnco.exports.labels import (
+    STATUS_LETTERS, basis_label, risk_label, setting_label, status_label,
+)
 from alnco.i18n import _
 from alnco.model import format_hours
 from alnco.output import safe_text
@@ -37,7 +39,7 @@ def columns() -> list[tuple[str, Callable[[Person], Any]]]:
     return [
         (_("Name"), lambda p: p.profile.name.casefold()),
         (_("Institution"), lambda p: p.profile.institution.casefold()),
-        (_("Setting"), lambda p: p.profile.setting),
+        (_("Setting"), lambda p: setting_label(p.profile.setting).casefold()),
         (_("Risk"), lambda p: p.sort_key()),
         (_("Hours"), lambda p: p.progress.hours_this_year),
         (_("Last activity"), lambda p: p.last_activity.toordinal() if p.last_activity else 0),
@@ -50,6 +52,7 @@ def matches(person: Person, query: str) -> bool:
         return True
     haystack = " ".join([person.profile.name, person.profile.institution,
                          person.profile.ewc_number, person.profile.setting,
+                         setting_label(person.profile.setting),
                          risk_label(person.risk), person.risk]).casefold()
     return all(word in haystack for word in query.casefold().split())
 
@@ -57,7 +60,7 @@ def matches(person: Person, query: str) -> bool:
 class PersonScreen(Screen):
     """One ALNCO: requirements with status and reason, then their entries."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"))]
+    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="person-back")]
 
     def __init__(self, person: Person):
         super().__init__()
@@ -96,19 +99,14 @@ class CohortApp(App):
     """The cohort table with filter, sort and drill-down."""
 
     TITLE = "alnco cohort"
-    CSS = """
-    #filter { dock: top; }
-    #person-heading { padding: 0 1; height: 1; }
-    #requirements { height: 1fr; }
-    #entries { height: 1fr; }
-    #summary { height: 1; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "cohort.tcss"
     BINDINGS = [
-        Binding("slash", "focus_filter", _("Filter")),
-        Binding("s", "next_sort", _("Sort")),
-        Binding("r", "reverse_sort", _("Reverse")),
-        Binding("escape", "clear_filter", _("Clear filter"), show=False),
-        Binding("q", "quit", _("Quit")),
+        Binding("slash", "focus_filter", _("Filter"), id="cohort-filter"),
+        Binding("s", "next_sort", _("Sort"), id="cohort-sort"),
+        Binding("r", "reverse_sort", _("Reverse"), id="cohort-reverse"),
+        Binding("escape", "clear_filter", _("Clear filter"), show=False, id="cohort-clear-filter"),
+        Binding("q", "quit", _("Quit"), id="quit"),
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True, id="quit-always"),
     ]
 
     def __init__(self, cohort: Cohort):
@@ -155,7 +153,7 @@ class CohortApp(App):
                 letters.append(STATUS_LETTERS.get(status, " "), STATUS_STYLE.get(status, ""))
             table.add_row(
                 cell(person.profile.name or _("(no name)")), cell(person.profile.institution),
-                cell(person.profile.setting),
+                cell(setting_label(person.profile.setting)),
                 cell(risk_label(person.risk), RISK_STYLE.get(person.risk, "")),
                 cell(hours),
                 cell(person.last_activity.isoformat() if person.last_activity else "-"),

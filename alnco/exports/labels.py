@@ -1,4 +1,4 @@
-"""Words for progress statuses and risk, shared by the xlsx, html and report outputs."""
+"""Words for progress statuses, risk and settings, shared by the xlsx, html and report outputs."""
 
 from __future__ import annotations
 
@@ -14,3 +14,8 @@ STATUS_LETTERS = {"met": "M", "on_track": "T", "behind": "B", "overdue": "O",
 
 def risk_label(risk: str) -> str:
     return {"high": _("high"), "medium": _("medium"), "low": _("low")}.get(risk, risk)
+
+
+def setting_label(setting: str) -> str:
+    """A setting in words for people (CSV and JSON keep the code: school, fei)."""
+    return {"school": _("school"), "fei": _("FEI")}.get(setting, setting)

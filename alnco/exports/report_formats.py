@@ -12,7 +12,7 @@ from typing import Any
 from alnco.exports.cells import spreadsheet_text
 from alnco.exports.cohort import Cohort, Person
 from alnco.exports.html_report import page, text
-from alnco.exports.labels import STATUS_LETTERS, risk_label, status_label
+from alnco.exports.labels import STATUS_LETTERS, risk_label, setting_label, status_label
 from alnco.i18n import _
 from alnco.model import format_hours, hours_number
 from alnco.output import table
@@ -81,7 +81,7 @@ def render_table(cohort: Cohort, max_width: int | None = None) -> bytes:
             hours += "/" + format_hours(progress.hours_target)
         rows.append([
             person.profile.name or _("(no name)"), person.profile.institution,
-            person.profile.setting, risk_label(person.risk), hours,
+            setting_label(person.profile.setting), risk_label(person.risk), hours,
             person.last_activity.isoformat() if person.last_activity else "-",
             "".join(STATUS_LETTERS.get(statuses.get(i, ""), " ") for i in ids),
         ])
@@ -111,7 +111,7 @@ def render_html(cohort: Cohort) -> bytes:
         statuses = person.statuses
         progress = person.progress
         cells = [person.profile.name, person.profile.ewc_number, person.profile.institution,
-                 person.profile.setting, risk_label(person.risk),
+                 setting_label(person.profile.setting), risk_label(person.risk),
                  format_hours(progress.hours_this_year),
                  person.last_activity.isoformat() if person.last_activity else "-"]
         parts.append("<tr>" + "".join(f"<td>{text(c)}</td>" for c in cells))

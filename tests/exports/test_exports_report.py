@@ -97,3 +97,16 @@ def test_names_are_what_hostile_people_typed(alnco, tmp_path) -> None:
     write_cohort(tmp_path / "inbox", people=5, entries=3)
     people = json.loads(alnco("report", str(tmp_path / "inbox"), "--format", "json").stdout)
     assert sorted(p["name"] for p in people["people"]) == sorted(HOSTILE_NAMES)
+
+
+def test_table_and_html_name_the_setting_and_csv_keeps_its_code(alnco, tmp_path) -> None:
+    write_cohort(tmp_path / "inbox", people=5, entries=3)  # person 3 is at an FEI
+    table = alnco("report", str(tmp_path / "inbox"))
+    assert " FEI " in table.stdout and " fei " not in table.stdout
+    welsh = alnco("report", str(tmp_path / "inbox"), "--lang", "cy")
+    assert " SAB " in welsh.stdout and " ysgol " in welsh.stdout
+    html = alnco("report", str(tmp_path / "inbox"), "--format", "html").stdout
+    assert "<td>FEI</td>" in html
+    rows = list(csv.DictReader(io.StringIO(
+        alnco("report", str(tmp_path / "inbox"), "--format", "csv").stdout.lstrip("\ufeff"))))
+    assert sorted({r["setting"] for r in rows}) == ["fei", "school"]

@@ -113,3 +113,23 @@ async def _test_clicking_a_header_sorts_by_that_column(cohort) -> None:
         await pilot.pause()
         hours = [app.shown[i].progress.hours_this_year for i in range(len(app.shown))]
         assert hours == sorted(hours)
+
+
+def test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) -> None:
+    asyncio.run(_test_settings_are_shown_in_words_and_found_by_code_or_word(cohort))
+
+
+async def _test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) -> None:
+    from alnco.tui.cohort import CohortApp
+
+    app = CohortApp(cohort)
+    async with app.run_test(size=(140, 40)) as pilot:
+        table = app.query_one("#cohort")
+        settings = {table.get_row_at(i)[2].plain for i in range(table.row_count)}
+        assert settings == {"school", "FEI"}
+        colleges = sorted(p.source for p in cohort.people if p.profile.setting == "fei")
+        assert colleges
+        for query in ("fei", "FEI"):
+            app.query_one("#filter").value = query
+            await pilot.pause()
+            assert sorted(p.source for p in app.shown) == colleges
