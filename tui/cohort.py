@@ -17,11 +17,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from alnco.collation import sort_key
 from alnco.exports.cohort import Cohort, Person
 from alnco.exports.labels import (
     STATUS_LETTERS, basis_label, risk_label, setting_label, status_label,
 )
-from alnco.i18n import _
+from alnco.i18n import _, current_language
 from alnco.model import format_hours
 from alnco.output import safe_text
 
@@ -35,11 +36,13 @@ def cell(value: str, style: str = "") -> Text:
 
 
 def columns() -> list[tuple[str, Callable[[Person], Any]]]:
-    """(label, sort key) for each column, in order."""
+    """(label, sort key) for each column, in order; names in the interface
+    language's alphabetical order (Welsh: ch after c, ll after l)."""
+    language = current_language()
     return [
-        (_("Name"), lambda p: p.profile.name.casefold()),
-        (_("Institution"), lambda p: p.profile.institution.casefold()),
-        (_("Setting"), lambda p: setting_label(p.profile.setting).casefold()),
+        (_("Name"), lambda p: sort_key(p.profile.name, language)),
+        (_("Institution"), lambda p: sort_key(p.profile.institution, language)),
+        (_("Setting"), lambda p: sort_key(setting_label(p.profile.setting), language)),
         (_("Risk"), lambda p: p.sort_key()),
         (_("Hours"), lambda p: p.progress.hours_this_year),
         (_("Last activity"), lambda p: p.last_activity.toordinal() if p.last_activity else 0),
@@ -73,6 +76,7 @@ class PersonScreen(Screen):
         heading = Text.assemble(
             (safe_text(profile.name or _("(no name)"), single_line=True), "bold"),
             "  ", safe_text(profile.institution, single_line=True),
+            "  ", setting_label(profile.setting),
             "  ", (risk_label(person.risk), RISK_STYLE.get(person.risk, "")),
         )
         with Vertical():

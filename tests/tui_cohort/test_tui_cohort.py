@@ -133,3 +133,8 @@ async def _test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) ->
             app.query_one("#filter").value = query
             await pilot.pause()
             assert sorted(p.source for p in app.shown) == colleges
+        table.focus()
+        await pilot.press("enter")  # the first college: its heading says where they work
+        await pilot.pause()
+        heading = str(app.screen.query_one("#person-heading").render())
+        assert app.screen.person.profile.setting == "fei" and "  FEI  " in heading
