@@ -7,6 +7,7 @@ from typing import Iterable
 
 from alnco.catalogue.model import Module
 from alnco.catalogue.search import View, index_entry, rank
+from alnco.collation import welsh_sort_key
 
 
 class Catalogue:
@@ -54,19 +55,24 @@ class Catalogue:
             self._view(today, language)
         if self._order is None:
             entries = [index_entry(module) for module in self.modules.values()]
-            self._order = {
-                "en": sorted(entries, key=lambda e: (e.sort_en, e.module.id)),
-                "cy": sorted(entries, key=lambda e: (e.sort_cy, e.module.id)),
-            }
+            self._order = {"en": sorted(entries, key=lambda e: (e.sort_en, e.module.id))}
         return self
+
+    def _ordered(self, language: str) -> list:
+        """Every indexed module by title: English order, or Welsh alphabetical order
+        (ch after c, ll after l), worked out the first time Welsh is asked for."""
+        order = self.prepare()._order
+        assert order is not None
+        if language not in order:
+            order[language] = sorted(order["en"], key=lambda e: (welsh_sort_key(e.sort_cy),
+                                                                 e.module.id))
+        return order[language]
 
     def _view(self, today: date, language: str) -> View:
         key = (today, "cy" if language == "cy" else "en")
         view = self._views.get(key)
         if view is None:
-            order = self.prepare()._order
-            assert order is not None
-            view = View([e for e in order[key[1]] if e.module.is_available(today)])
+            view = View([e for e in self._ordered(key[1]) if e.module.is_available(today)])
             if len(self._views) >= 4:  # a day or two, in both languages, is plenty
                 self._views.clear()
             self._views[key] = view

@@ -57,7 +57,7 @@ class Indexed:
     themes: tuple[str, ...]
     provider: str
     sort_en: str    # folded English title, for ordering
-    sort_cy: str    # folded Welsh title (English if none)
+    sort_cy: str    # folded Welsh title (English if none); ordered by welsh_sort_key
 
 
 def index_entry(module: Module) -> Indexed:

@@ -123,3 +123,21 @@ def test_fold_is_idempotent_and_accent_free(text: str) -> None:
     once = fold(text)
     assert fold(once) == once
     assert once == once.casefold().strip()
+
+
+def test_welsh_titles_list_in_welsh_alphabetical_order() -> None:
+    """ch after c, dd after d, ll after l, ng after g: the Welsh alphabet, not ASCII."""
+    catalogue = Catalogue.from_modules([
+        module("chwarae", "Play", "Chwarae a dysgu"),
+        module("cymraeg", "Welsh", "Cymraeg yn y dosbarth"),
+        module("ddoe", "Yesterday", "Ddoe a heddiw"),
+        module("dysgu", "Learning", "Dysgu proffesiynol"),
+        module("llais", "Voice", "Llais y dysgwr"),
+        module("lles", "Wellbeing", "Lles"),
+        module("gofal", "Care", "Gofal"),
+        module("ngwaith", "Work", "Ngwaith"),
+    ])
+    welsh = [m.id for m in catalogue.search(today=TODAY, sort_language="cy")]
+    assert welsh == ["cymraeg", "chwarae", "dysgu", "ddoe", "gofal", "ngwaith", "llais", "lles"]
+    english = [m.id for m in catalogue.search(today=TODAY, sort_language="en")]
+    assert english == ["gofal", "dysgu", "chwarae", "llais", "lles", "cymraeg", "ngwaith", "ddoe"]
