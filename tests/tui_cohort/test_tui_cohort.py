@@ -115,11 +115,7 @@ async def _test_clicking_a_header_sorts_by_that_column(cohort) -> None:
         assert hours == sorted(hours)
 
 
-def test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) -> None:
-    asyncio.run(_test_settings_are_shown_in_words_and_found_by_code_or_word(cohort))
-
-
-async def _test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) -> None:
+async def test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) -> None:
     from alnco.tui.cohort import CohortApp
 
     app = CohortApp(cohort)
