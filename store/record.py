@@ -294,10 +294,9 @@ class Record:
             try:
                 yield Transaction(db)
                 written = storage.read() if storage.dirty else None
-                storage.commit()
-                if written is not None:
-                    raw = read_bytes(self.path)  # still under the lock: these are our bytes
-                    self._cache = (raw, written) if raw is not None else None
+                saved = storage.commit()
+                if written is not None:  # the next read parses nothing if no one else saves
+                    self._cache = (saved, written) if saved is not None else None
             except BaseException:
                 self._cache = None  # TinyDB may have changed the cached tables in place
                 raise

@@ -109,6 +109,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.writable = writable
         self.writes = 0
+        self.saved: bytes | None = None  # exactly what the last write put in the file
         self._data = data
 
     def read(self) -> dict[str, Any] | None:
@@ -119,7 +120,9 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if not self.writable:
             raise RecordError(_("internal error: write in a read-only transaction"))
-        write_atomically(self.path, serialise(data))
+        payload = serialise(data)
+        write_atomically(self.path, payload)
+        self.saved = payload
         self._data = data
         self.writes += 1
 
@@ -150,10 +153,13 @@ class Transactional(Middleware):
     def dirty(self) -> bool:
         return self._pending is not None
 
-    def commit(self) -> None:
-        if self._pending is not None:
-            self.storage.write(self._pending)
-            self._pending = None
+    def commit(self) -> bytes | None:
+        """Save the pending change; the bytes now in the file, if the storage says."""
+        if self._pending is None:
+            return None
+        self.storage.write(self._pending)
+        self._pending = None
+        return getattr(self.storage, "saved", None)
 
     def close(self) -> None:
         self._pending = None

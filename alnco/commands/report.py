@@ -6,7 +6,7 @@ import argparse
 
 from alnco.context import Context
 from alnco.errors import InputError
-from alnco.exports.parallel import MAX_JOBS
+from alnco.exports.parallel import MAX_JOBS, default_jobs
 from alnco.i18n import _
 from alnco.output import safe_text
 from alnco.parsing import parse_date
@@ -83,13 +83,14 @@ def _throttled(step, redraw, every: float = 0.1):
     """`step` each time; `redraw` at most every `every` seconds (slow SSH links)."""
     import time
 
-    last = [0.0]
+    last = 0.0
 
     def advance() -> None:
+        nonlocal last
         step()
         now = time.monotonic()
-        if now - last[0] >= every:
-            last[0] = now
+        if now - last >= every:
+            last = now
             redraw()
 
     return advance
@@ -99,8 +100,6 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.exports.report_formats import RENDERERS, render_table
     from alnco.exports.writing import write_output
     from alnco.output import terminal_width
-
-    from alnco.exports.parallel import default_jobs
 
     cohort = load_cohort(ctx, args.paths, args.on, summary=True,
                          jobs=args.jobs or default_jobs())

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable
 
 from alnco.errors import AlncoError
 from alnco.exports.document import Document, load
+from alnco.exports.parallel import map_in_workers, worth_forking
 from alnco.exports.labels import STATUS_ORDER
 from alnco.i18n import _
 from alnco.model import Entry, Profile
@@ -194,6 +195,8 @@ def read_cohort(ctx: Any, paths: Iterable[str], as_of: date, *, catalogue: Any =
     if files is None:
         files, cohort.problems = expand(paths)
     assessor = _Assessor(ctx, catalogue, as_of)
+    assess: Callable[[Path], tuple] = _Summarise(assessor) if summary else \
+        (lambda path: _assess(path, assessor))
     collecting = gc.isenabled()
     # Tens of thousands of entries stay alive while the cohort grows, and every
     # automatic collection would walk all of them again (measured: reading took
@@ -204,10 +207,6 @@ def read_cohort(ctx: Any, paths: Iterable[str], as_of: date, *, catalogue: Any =
     # that exits soon after pays it again at shutdown); freezing first moves
     # them out of its sight for good. Reference counting still frees them, and
     # the TUI freezes what it has loaded in the same way.
-    from alnco.exports.parallel import map_in_workers, worth_forking
-
-    assess: Callable[[Path], tuple] = _Summarise(assessor) if summary else \
-        (lambda path: _assess(path, assessor))
     gc.disable()
     try:
         if summary and worth_forking(len(files), jobs):

@@ -40,6 +40,7 @@ PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling 
 _DAY = attrgetter("date")
 _DAY_AND_ID = attrgetter("date", "id")
 _HOURS = attrgetter("hours")
+_CREDITS = attrgetter("credits")
 _ID = attrgetter("id")
 _MODULE_ID = attrgetter("module_id")
 _ZERO = Decimal(0)
@@ -137,12 +138,9 @@ class _Facts:
         split = self._by_task.get(first)
         if split is None:  # one pass over the window, for every letter at once
             split = self._by_task[first] = {}
-            modules = self.modules
+            letters_of = self.letters
             for entry in self.completed[first:]:
-                letters = entry.tasks
-                if not letters and entry.module_id in modules:
-                    letters = modules[entry.module_id].tasks
-                for each in letters:
+                for each in letters_of(entry):
                     items = split.get(each)
                     if items is None:
                         items = split[each] = []
@@ -310,16 +308,11 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
         return _result(req, title, "met", 1.0,
                        _("Declared on {date}: {value}").format(
                            date=when, value=declared.value or title))
-    counted: dict[str, Entry] = {}
-    credits: dict[str, int] = {}
+    counted: dict[str, Entry] = {}  # module id -> its first completed entry
     for entry in facts.completed:
-        if not entry.module_id:
-            continue
-        if entry.module_id not in credits:
-            credits[entry.module_id] = facts.credited(entry.module_id, level)
-        if credits[entry.module_id]:
-            counted.setdefault(entry.module_id, entry)
-    done = Decimal(sum(credits[m] for m in counted))
+        if entry.module_id not in counted and facts.credited(entry.module_id, level):
+            counted[entry.module_id] = entry
+    done = Decimal(sum(facts.credited(m, level) for m in counted))
     evidence = sorted(counted.values(), key=lambda e: (e.date, e.id))
     reason = _("{done} of {target} credits from {level} modules (recommended, not required)"
                ).format(done=done, target=target, level=_(level))
@@ -382,13 +375,9 @@ class _Tier:
     def bucket(self, index: int) -> list[Any]:
         """The modules of the index-th size, by id."""
         if not self._ready[index]:
-            self.buckets[index].sort(key=_module_id)
+            self.buckets[index].sort(key=_ID)
             self._ready[index] = True
         return self.buckets[index]
-
-
-def _module_id(module: Any) -> str:
-    return module.id
 
 
 Order = list[_Tier]  # the preferred language's modules, then the others
@@ -419,18 +408,12 @@ def _size_order(catalogue: Any, measure: str, language: str) -> Order:
     if key not in orders:
         preferred: dict[Any, list[Any]] = {}
         others: dict[Any, list[Any]] = {}
-        if measure == "hours":
-            for module in modules.values():
+        size_of = _HOURS if measure == "hours" else _CREDITS
+        for module in modules.values():
+            size = size_of(module)
+            if size or measure == "hours":  # modules without credits are left out
                 group = preferred if language in module.languages else others
-                members = group.get(module.hours)
-                if members is None:
-                    group[module.hours] = members = []
-                members.append(module)
-        else:
-            for module in modules.values():
-                if module.credits:
-                    group = preferred if language in module.languages else others
-                    group.setdefault(module.credits, []).append(module)
+                group.setdefault(size, []).append(module)
         orders[key] = [_Tier(preferred), _Tier(others)]
     return orders[key]
 
