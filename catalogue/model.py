@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Collection
 
 MODES = ("online", "face-to-face", "blended", "self-study", "enquiry")
 LEVELS = ("awareness", "practice", "specialist", "accredited")
@@ -44,12 +45,25 @@ class Module:
     available_from: date | None = None
     withdrawn_on: date | None = None
     layer: str = "shipped"
+    # Who may take it: the settings it is for, and the declaration keys (see the
+    # frameworks) a person must have declared, e.g. the National MA needs a school
+    # teacher. `eligibility` says it in words for people ({"en": ..., "cy": ...}).
+    settings: tuple[str, ...] = ("school", "fei")
+    requires: tuple[str, ...] = ()
+    eligibility: dict[str, str] = field(default_factory=dict)
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title.get("en", self.id)
 
     def summary_in(self, language: str) -> str:
         return self.summary.get(language) or self.summary.get("en", "")
+
+    def eligible_for(self, setting: str | None, declared: Collection[str]) -> bool:
+        """Open to someone in `setting` (None: not known, so not held against them)
+        who has declared every key in `declared` that this module requires."""
+        if setting is not None and setting not in self.settings:
+            return False
+        return all(key in declared for key in self.requires)
 
     def is_available(self, today: date) -> bool:
         """Browsable today: released and not withdrawn (withdrawn ones still resolve)."""

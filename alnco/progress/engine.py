@@ -15,6 +15,7 @@ Rules every kind follows (docs/frameworks.md explains them for people):
 from __future__ import annotations
 
 import weakref
+from dataclasses import replace
 from bisect import bisect_left
 from operator import attrgetter
 from datetime import date, timedelta
@@ -60,16 +61,24 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
     that never show them (a cohort report ranks nothing for 300 people).
     """
     facts = _Facts(entries, catalogue, today)
-    picker = _Suggester(catalogue, today, language, facts.taken) if suggest else _NO_SUGGESTIONS
+    if suggest:
+        setting = profile.setting if profile is not None and profile.setting else framework.setting
+        picker: Any = _Suggester(catalogue, today, language, facts.taken, setting,
+                                 declared_keys(profile, today))
+    else:
+        picker = _NO_SUGGESTIONS
     results = []
     for req in framework.requirements:
         title = req.title_in(language)
         if profile is not None and profile.setting not in req.settings:
-            results.append(_result(req, title, "not_applicable", 0.0,
-                                   _("Not for your setting ({setting})").format(
-                                       setting=profile.setting)))
-            continue
-        results.append(_KINDS[req.kind](req, title, profile, facts, picker, today, language))
+            result = _result(req, title, "not_applicable", 0.0,
+                             _("Not for your setting ({setting})").format(
+                                 setting=profile.setting))
+        else:
+            result = _KINDS[req.kind](req, title, profile, facts, picker, today, language)
+        results.append(replace(result, citation=req.citation_in(language),
+                               confirmed=req.confirmed, law=req.law_in(language),
+                               short=req.short_in(language), recommended=req.recommended))
     start, _end = academic_year(today)
     year_hours = _total(facts.completed_since(start))
     target = next((r.params["target_hours"] for r in framework.requirements
@@ -77,7 +86,15 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
     return Progress(as_of=today, framework=framework.id,
                     framework_title=framework.title_in(language),
                     requirements=tuple(results), hours_this_year=year_hours,
-                    hours_target=target, last_completed=facts.last_completed)
+                    hours_target=target, last_completed=facts.last_completed,
+                    law_checked_on=framework.law_checked_on,
+                    framework_description=framework.description_in(language))
+
+
+def declared_keys(profile: Profile | None, today: date) -> frozenset[str]:
+    """The keys this person has declared as true on or before `today`."""
+    return frozenset(d.key for d in (profile.declarations if profile else ())
+                     if d.declared_on is None or d.declared_on <= today)
 
 
 # ------------------------------------------------------------------ the facts
@@ -161,11 +178,11 @@ class _Facts:
 
 def _result(req: Requirement, title: str, status: str, fraction: float, reason: str,
             evidence: Iterable[Entry] = (), suggestions: tuple[str, ...] = (),
-            due: date | None = None) -> RequirementResult:
+            due: date | None = None, brief: str = "") -> RequirementResult:
     return RequirementResult(
         id=req.id, title=title, kind=req.kind, basis=req.basis, citation=req.citation,
         status=status, fraction=max(0.0, min(1.0, fraction)), reason=reason,
-        evidence=tuple(map(_ID, evidence)), suggestions=suggestions, due=due,
+        evidence=tuple(map(_ID, evidence)), suggestions=suggestions, due=due, brief=brief,
     )
 
 
@@ -185,23 +202,39 @@ def _hours(value: Decimal) -> str:
 # ------------------------------------------------------------------ the kinds
 
 def _declaration(req, title, profile, facts, picker, today, language) -> RequirementResult:
-    keys = req.params["keys"]
-    made = [d for d in (profile.declarations if profile else ())
-            if d.key in keys and (d.declared_on is None or d.declared_on <= today)]
-    if not made:
-        return _result(req, title, "not_started", 0.0,
-                       _("Not declared yet: alnco profile declare KEY ({keys})").format(
-                           keys=", ".join(keys)))
-    with_evidence = [d for d in made if d.evidence.strip()]
-    best = (with_evidence or made)[0]
-    label = keys[best.key].get(language) or keys[best.key]["en"]
-    when = short_date(best.declared_on) if best.declared_on else _("undated")
-    if req.params["evidence_required"] and not with_evidence:
+    """Met when every key of some group of the rule is declared (with evidence, if
+    the line needs it). Keys in no group are supplementary: shown, never enough."""
+    keys, rule = req.params["keys"], req.params["rule"]
+    made = {d.key: d for d in (profile.declarations if profile else ())
+            if d.key in keys and (d.declared_on is None or d.declared_on <= today)}
+
+    def label(key: str) -> str:
+        return keys[key].get(language) or keys[key]["en"]
+
+    def labels(group: Iterable[str]) -> str:
+        return "; ".join(label(k) for k in group)
+
+    needed = _(", or ").join(labels(group) for group in rule)
+    complete = [group for group in rule if all(k in made for k in group)]
+    with_evidence = [g for g in complete if all(made[k].evidence.strip() for k in g)]
+    if with_evidence or (complete and not req.params["evidence_required"]):
+        group = (with_evidence or complete)[0]
+        dates = [made[k].declared_on for k in group if made[k].declared_on]
+        when = short_date(max(dates)) if dates else _("undated")
+        return _result(req, title, "met", 1.0,
+                       _("Declared on {date}: {label}").format(date=when, label=labels(group)))
+    if complete:
         return _result(req, title, "behind", 0.5,
-                       _("Declared on {date} without evidence: {label}; add --evidence").format(
-                           date=when, label=label))
-    return _result(req, title, "met", 1.0,
-                   _("Declared on {date}: {label}").format(date=when, label=label))
+                       _("Declared without evidence: {label}; add the evidence").format(
+                           label=labels(complete[0])), brief=_("no evidence"))
+    if made:
+        return _result(req, title, "behind", 0.25,
+                       _("Declared: {label}; on its own this does not meet the line. "
+                         "Needed: {needed}").format(label=labels(made), needed=needed),
+                       brief=_("required fact not declared"))
+    return _result(req, title, "not_started", 0.0,
+                   _("Not declared yet. Needed: {needed}").format(needed=needed),
+                   brief=_("not declared"))
 
 
 def _task_coverage(req, title, profile, facts, picker, today, language) -> RequirementResult:
@@ -238,7 +271,9 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
     status = _open_status(done, planned, target, share)
     gap = target - done - planned
     suggestions = picker.pick(("task", letter), gap) if gap > 0 else ()
-    return _result(req, title, status, float(done / target), reason, evidence, suggestions, due)
+    brief = _("{done} of {target} h").format(done=_hours(done), target=_hours(target))
+    return _result(req, title, status, float(done / target), reason, evidence, suggestions, due,
+                   brief)
 
 
 def _hours_target(req, title, profile, facts, picker, today, language) -> RequirementResult:
@@ -260,7 +295,9 @@ def _hours_target(req, title, profile, facts, picker, today, language) -> Requir
         reason += _("; about {hours} h expected by now").format(hours=_hours(expected))
     gap = target - done - planned
     suggestions = picker.pick(("all",), gap) if gap > 0 else ()
-    return _result(req, title, status, float(done / target), reason, evidence, suggestions, end)
+    brief = _("{done} of {target} h").format(done=_hours(done), target=_hours(target))
+    return _result(req, title, status, float(done / target), reason, evidence, suggestions, end,
+                   brief)
 
 
 def _named_modules(req, title, profile, facts, picker, today, language) -> RequirementResult:
@@ -277,8 +314,14 @@ def _named_modules(req, title, profile, facts, picker, today, language) -> Requi
         return _result(req, title, "met", 1.0, reason, evidence)
     if designated is None:
         return _result(req, title, "not_applicable", fraction,
-                       reason + _("; set your designation date to see when they are due: "
-                                  "alnco profile set --designated-on DATE"), evidence)
+                       reason + _("; add your designation date to your profile to see when "
+                                  "they are due"), evidence)
+    window_end = add_months(designated, req.params["applies_for_months"])
+    if today >= window_end:  # induction is for new ALNCOs: it has run its course
+        return _result(req, title, "not_applicable", fraction,
+                       reason + _("; applied for the first {months} months after designation, "
+                                  "until {date}").format(months=req.params["applies_for_months"],
+                                                         date=short_date(window_end)), evidence)
     due = add_months(designated, req.params["period_months"])
     missing = [m for m in wanted if m not in done]
     if today > due:
@@ -295,7 +338,8 @@ def _named_modules(req, title, profile, facts, picker, today, language) -> Requi
             reason += _("; {n} planned").format(n=len(planned_ids))
         reason += _("; due {date}").format(date=short_date(due))
     suggestions = picker.rank_named([m for m in missing if m not in planned_ids])
-    return _result(req, title, status, fraction, reason, evidence, suggestions, due)
+    brief = _("{done} of {total}").format(done=len(done), total=total)
+    return _result(req, title, status, fraction, reason, evidence, suggestions, due, brief)
 
 
 def _qualification(req, title, profile, facts, picker, today, language) -> RequirementResult:
@@ -335,10 +379,12 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
             reason += _("; {n} credits planned").format(n=planned)
         if due:
             reason += _("; due {date}").format(date=short_date(due))
-    reason += _("; or declare one: alnco profile declare {key}").format(key=key)
+    reason += _("; or declare one you hold")
     gap = target - done - planned
     suggestions = picker.pick(("credits", level), gap) if gap > 0 else ()
-    return _result(req, title, status, float(done / target), reason, evidence, suggestions, due)
+    brief = _("{done} of {target} credits").format(done=done, target=target)
+    return _result(req, title, status, float(done / target), reason, evidence, suggestions, due,
+                   brief)
 
 
 _KINDS: dict[str, Callable[..., RequirementResult]] = {
@@ -425,18 +471,28 @@ class _Suggester:
     whose size is closest to the gap (the fewest hours beyond or short of what
     is needed: a 20 h module before a 200 h one for a 24 h gap), a module that
     closes the gap winning a tie; then smaller, then by id. Never a module
-    already completed or planned, and never one unavailable or withdrawn today.
+    already completed or planned, never one unavailable or withdrawn today, and
+    never one the person is not eligible for (another setting, or a registration
+    they have not declared).
 
     A pick bisects the catalogue's size order (see `_size_order`) at the gap
     and walks outwards, skipping modules that do not fit (wrong task, taken,
     unavailable), so it usually looks at a few dozen modules.
     """
 
-    def __init__(self, catalogue: Any, today: date, language: str, taken: frozenset[str]):
+    def __init__(self, catalogue: Any, today: date, language: str, taken: frozenset[str],
+                 setting: str | None = None, declared: frozenset[str] = frozenset()):
         self.language = language
         self._catalogue = catalogue
         self._today = today
         self._taken = taken
+        self._setting = setting
+        self._declared = declared
+
+    def _open_to_them(self, module: Any) -> bool:
+        """For their setting, and nothing they have not declared is required
+        (the National MA needs a school teacher: never offered to an FEI ALNCO)."""
+        return module.eligible_for(self._setting, self._declared)
 
     def pick(self, what: tuple[str, ...], gap: Decimal, limit: int = SUGGESTIONS) -> tuple[str, ...]:
         """Best modules for `what`: ("all",), ("task", letter) or ("credits", level)."""
@@ -453,7 +509,8 @@ class _Suggester:
         picked: list[str] = []
         for tier in _size_order(self._catalogue, measure, self.language):
             for module in self._walk(tier, float(gap)):
-                if module.id not in taken and fits(module) and module.is_available(today):
+                if (module.id not in taken and fits(module) and module.is_available(today)
+                        and self._open_to_them(module)):
                     picked.append(module.id)
                     if len(picked) == limit:
                         return tuple(picked)
@@ -479,7 +536,8 @@ class _Suggester:
         """Named modules still to do, available today, in the ALNCO's language first."""
         modules = getattr(self._catalogue, "modules", {}) or {}
         found = [modules[m] for m in module_ids
-                 if m in modules and m not in self._taken and modules[m].is_available(self._today)]
+                 if m in modules and m not in self._taken and modules[m].is_available(self._today)
+                 and self._open_to_them(modules[m])]
         found.sort(key=lambda m: (self.language not in m.languages, m.hours, m.id))
         return tuple(m.id for m in found[:SUGGESTIONS])
 

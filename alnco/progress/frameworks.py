@@ -1,11 +1,13 @@
 """Requirement frameworks: the shipped TOML files, their validation, and local overrides.
 
 A framework lists what an ALNCO is expected to have or do, each requirement
-with its citation and basis (statutory / guidance / local). The shipped files
+with its citation, its basis (statutory / guidance / local) and whether the
+legal wording behind it was confirmed against the law itself. The shipped files
 live in `alnco/catalogue/data/frameworks/`. A co-ordinator may change the
 *local* values (targets, periods, module lists) in the system layer,
-`<system_dir>/frameworks/<framework-id>.toml`; statutory requirements, and any
-requirement's basis, cannot be changed there.
+`<system_dir>/frameworks/<framework-id>.toml`; a statutory line may only be
+tightened there (a stricter declaration rule, evidence required), never loosened,
+and no requirement's basis can change.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -30,20 +33,45 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 LEVELS = ("awareness", "practice", "specialist", "accredited")
 
 
+def _in(texts: Mapping[str, str], language: str) -> str:
+    return texts.get(language) or texts.get("en", "")
+
+
 @dataclass(frozen=True)
 class Requirement:
     id: str
     kind: str
     basis: str
-    citation: str
+    citations: Mapping[str, str]  # {"en": "WSI 2021/401 reg 27", "cy": "OS 2021/401 (Cy. 130), rheoliad 27"}
     title: Mapping[str, str]
     params: Mapping[str, Any]
     url: str = ""
     settings: tuple[str, ...] = SETTINGS
     overridden: tuple[str, ...] = ()  # what the co-ordinator's system layer changed
+    # False where the legal wording this line rests on was not read and verified.
+    confirmed: bool = False
+    # The provision in a few words ("reg 27"), for "wording of reg 27 not confirmed".
+    law: Mapping[str, str] = field(default_factory=dict)
+    # A short name for risk reasons ("hours", "task (c)", "statutory").
+    short: Mapping[str, str] = field(default_factory=dict)
+    # Recommended lines are shown but never count towards risk.
+    recommended: bool = False
+
+    @property
+    def citation(self) -> str:
+        return self.citations["en"]
 
     def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title["en"]
+        return _in(self.title, language)
+
+    def citation_in(self, language: str) -> str:
+        return _in(self.citations, language)
+
+    def law_in(self, language: str) -> str:
+        return _in(self.law, language) if self.law else self.citation_in(language)
+
+    def short_in(self, language: str) -> str:
+        return _in(self.short, language) if self.short else self.title_in(language)
 
 
 @dataclass(frozen=True)
@@ -54,9 +82,14 @@ class Framework:
     requirements: tuple[Requirement, ...]
     source: str = ""
     override_file: Path | None = field(default=None, compare=False)
+    law_checked_on: date | None = None  # when its legal basis was last checked by a person
+    description: Mapping[str, str] = field(default_factory=dict)
 
     def title_in(self, language: str) -> str:
-        return self.title.get(language) or self.title["en"]
+        return _in(self.title, language)
+
+    def description_in(self, language: str) -> str:
+        return _in(self.description, language) if self.description else ""
 
     def get(self, requirement_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)
@@ -70,6 +103,11 @@ class Framework:
             elif req.kind == "qualification":
                 keys[req.params["declaration_key"]] = req.title
         return keys
+
+    def required_keys(self) -> frozenset[str]:
+        """Keys that appear in some declaration rule (the others are supplementary)."""
+        return frozenset(key for req in self.requirements if req.kind == "declaration"
+                         for group in req.params["rule"] for key in group)
 
 
 # --------------------------------------------------------------- parameter checks
@@ -132,6 +170,21 @@ def _keys(value: Any) -> Mapping[str, Mapping[str, str]]:
     return MappingProxyType({_slug(k): _bilingual(v) for k, v in value.items()})
 
 
+def _rule(value: Any) -> tuple[tuple[str, ...], ...]:
+    """any of (all of KEY...): a non-empty list of non-empty lists of keys."""
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(group, list) and group for group in value)):
+        raise ValueError(_("must be a list of groups of keys, e.g. [[\"school-teacher\"]] "
+                           "(any one group, with every key in it)"))
+    groups = tuple(tuple(sorted({_slug(key) for key in group})) for group in value)
+    return tuple(dict.fromkeys(groups))
+
+
+def is_tighter(new: tuple[tuple[str, ...], ...], old: tuple[tuple[str, ...], ...]) -> bool:
+    """Every way to meet `new` also meets `old`: each new group holds some old group."""
+    return all(any(set(o) <= set(n) for o in old) for n in new)
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(_("must be true or false"))
@@ -147,7 +200,8 @@ def _level(value: Any) -> str:
 _REQUIRED = object()
 # kind -> parameter -> (check, default). `_REQUIRED` marks a parameter with no default.
 PARAMS: dict[str, dict[str, tuple[Callable[[Any], Any], Any]]] = {
-    "declaration": {"keys": (_keys, _REQUIRED), "evidence_required": (_flag, True)},
+    "declaration": {"keys": (_keys, _REQUIRED), "rule": (_rule, _REQUIRED),
+                    "evidence_required": (_flag, True)},
     "task_coverage": {
         "task": (_task, _REQUIRED),
         "window_years": (_whole(1, 10), 3),
@@ -157,6 +211,8 @@ PARAMS: dict[str, dict[str, tuple[Callable[[Any], Any], Any]]] = {
     "named_modules": {
         "modules": (_modules, _REQUIRED),
         "period_months": (_whole(1, 120), 12),
+        # After designation + this many months the line no longer applies.
+        "applies_for_months": (_whole(1, 240), 24),
         "label": (_bilingual, MappingProxyType({"en": "modules", "cy": "modiwlau"})),
     },
     "qualification": {
@@ -169,8 +225,12 @@ PARAMS: dict[str, dict[str, tuple[Callable[[Any], Any], Any]]] = {
 # Parameters that are part of the legal text's shape, never a local value.
 FIXED_PARAMS = {"declaration": {"keys"}, "task_coverage": {"task"},
                 "qualification": {"declaration_key"}}
-REQUIREMENT_FIELDS = {"id", "kind", "basis", "citation", "title", "url", "settings", "params"}
-FRAMEWORK_FIELDS = {"id", "setting", "version", "title", "source", "requirements"}
+REQUIREMENT_FIELDS = {"id", "kind", "basis", "citation", "title", "url", "settings", "params",
+                      "confirmed", "law", "short", "recommended"}
+FRAMEWORK_FIELDS = {"id", "setting", "version", "title", "source", "requirements",
+                    "law_checked_on", "description"}
+# Statutory lines may be made stricter locally, never looser (see `is_tighter`).
+TIGHTENABLE = {"declaration": {"rule", "evidence_required"}}
 
 
 def _params(kind: str, raw: Any, where: str, problems: list[str]) -> dict[str, Any]:
@@ -218,25 +278,54 @@ def _requirement(raw: Any, where: str, problems: list[str]) -> Requirement | Non
     if kind == "qualification" and basis == "statutory":
         problems.append(_("{where}: a qualification target is recommended, never statutory")
                         .format(where=where))
-    if not isinstance(citation, str) or not citation.strip():
+    citations = _citations(citation)
+    if citations is None:
         problems.append(_("{where}: every requirement needs a citation").format(where=where))
     try:
         title = _bilingual(raw.get("title"))
     except ValueError as error:
         problems.append(_("{where}: 'title' {reason}").format(where=where, reason=error))
         title = MappingProxyType({"en": rid})
+    optional: dict[str, Any] = {}
+    for name, check, default in (("law", _bilingual, MappingProxyType({})),
+                                 ("short", _bilingual, MappingProxyType({})),
+                                 ("confirmed", _flag, False), ("recommended", _flag, False)):
+        try:
+            optional[name] = check(raw[name]) if name in raw else default
+        except ValueError as error:
+            problems.append(_("{where}: '{name}' {reason}").format(
+                where=where, name=name, reason=error))
+    if basis == "statutory" and optional.get("recommended"):
+        problems.append(_("{where}: a statutory line cannot be only recommended").format(
+            where=where))
     settings = raw.get("settings", list(SETTINGS))
     if not isinstance(settings, list) or not settings or set(settings) - set(SETTINGS):
         problems.append(_("{where}: 'settings' must list school and/or fei").format(where=where))
         settings = list(SETTINGS)
     params = _params(kind, raw.get("params", {}), where, problems) if kind in KINDS else {}
+    if (kind == "declaration" and isinstance(params.get("rule"), tuple)
+            and isinstance(params.get("keys"), Mapping)):
+        for key in sorted({k for group in params["rule"] for k in group} - set(params["keys"])):
+            problems.append(_("{where}: the rule names '{key}', which is not one of its keys")
+                            .format(where=where, key=key))
     if len(problems) > before:
         return None
     return Requirement(
-        id=rid, kind=kind, basis=basis, citation=citation.strip(), title=title,
+        id=rid, kind=kind, basis=basis, citations=citations, title=title,
         params=MappingProxyType(params), url=str(raw.get("url") or ""),
-        settings=tuple(settings),
+        settings=tuple(settings), **optional,
     )
+
+
+def _citations(value: Any) -> Mapping[str, str] | None:
+    """A citation: one text, or {en, cy} (Welsh law is cited the Welsh way in Welsh)."""
+    if isinstance(value, str):
+        return MappingProxyType({"en": value.strip()}) if value.strip() else None
+    try:
+        texts = _bilingual(value)
+    except ValueError:
+        return None
+    return MappingProxyType({k: v.strip() for k, v in texts.items()})
 
 
 def parse_framework(data: Mapping[str, Any], where: str) -> Framework:
@@ -278,10 +367,22 @@ def parse_framework(data: Mapping[str, Any], where: str) -> Framework:
     for key in sorted({k for k in keys if keys.count(k) > 1}):
         problems.append(_("{where}: declaration key '{key}' is used twice").format(
             where=where, key=key))
+    checked = data.get("law_checked_on")
+    if checked is not None and (not isinstance(checked, date) or hasattr(checked, "hour")):
+        problems.append(_("{where}: 'law_checked_on' must be a date such as 2026-11-30")
+                        .format(where=where))
+        checked = None
+    description: Mapping[str, str] = MappingProxyType({})
+    if "description" in data:
+        try:
+            description = _bilingual(data["description"])
+        except ValueError as error:
+            problems.append(_("{where}: 'description' {reason}").format(where=where, reason=error))
     if problems:
         raise InputError("; ".join(problems))
     return Framework(id=fid, setting=data["setting"], title=title,
-                     requirements=tuple(requirements), source=str(data.get("source") or ""))
+                     requirements=tuple(requirements), source=str(data.get("source") or ""),
+                     law_checked_on=checked, description=description)
 
 
 # ---------------------------------------------------------------------- loading
@@ -334,19 +435,18 @@ def apply_overrides(framework: Framework, data: Mapping[str, Any], where: str) -
                 where=where, id=rid))
             continue
         if req.basis == "statutory":
-            problems.append(_("{where}: '{id}' is statutory ({citation}); its basis, citation "
-                              "and values are set by law and cannot be changed locally")
-                            .format(where=where, id=rid, citation=req.citation))
+            _tighten(req, change, where, problems, updated)
             continue
         params = dict(req.params)
-        citation = req.citation
+        citations = req.citations
         for name, value in change.items():
             if name == "basis":
                 problems.append(_("{where}: '{id}': a requirement's basis cannot be changed "
                                   "locally").format(where=where, id=rid))
             elif name == "citation" and req.basis == "local":
-                if isinstance(value, str) and value.strip():
-                    citation = value.strip()
+                new_citations = _citations(value)
+                if new_citations is not None:
+                    citations = new_citations
                 else:
                     problems.append(_("{where}: '{id}': citation must be text").format(
                         where=where, id=rid))
@@ -363,11 +463,54 @@ def apply_overrides(framework: Framework, data: Mapping[str, Any], where: str) -
                 problems.append(_("{where}: '{id}': '{name}' cannot be set locally (allowed: "
                                   "{allowed})").format(where=where, id=rid, name=name,
                                                        allowed=", ".join(allowed) or "-"))
-        updated[rid] = replace(req, params=MappingProxyType(params), citation=citation,
+        updated[rid] = replace(req, params=MappingProxyType(params), citations=citations,
                                overridden=tuple(sorted(change)))
     if problems:
         raise InputError("; ".join(problems))
     return replace(framework, requirements=tuple(updated[r] for r in known))
+
+
+def _tighten(req: Requirement, change: Mapping[str, Any], where: str, problems: list[str],
+             updated: dict[str, Requirement]) -> None:
+    """A statutory line may be made stricter locally (a rule every way of meeting
+    which also meets the shipped one; evidence required), never looser."""
+    allowed = TIGHTENABLE.get(req.kind, set())
+    params = dict(req.params)
+    before = len(problems)
+    for name, value in change.items():
+        if name not in allowed:
+            problems.append(_("{where}: '{id}' is statutory ({citation}); only a stricter "
+                              "{allowed} can be set locally, and '{name}' cannot")
+                            .format(where=where, id=req.id, citation=req.citation, name=name,
+                                    allowed=" / ".join(sorted(allowed)) or "-"))
+            continue
+        try:
+            new = PARAMS[req.kind][name][0](value)
+        except ValueError as error:
+            problems.append(_("{where}: '{id}': '{name}' {reason}").format(
+                where=where, id=req.id, name=name, reason=error))
+            continue
+        if name == "rule":
+            unknown = sorted({k for group in new for k in group} - set(req.params["keys"]))
+            if unknown:
+                problems.append(_("{where}: '{id}': the rule names unknown keys: {keys} "
+                                  "(known: {known})").format(
+                    where=where, id=req.id, keys=", ".join(unknown),
+                    known=", ".join(req.params["keys"])))
+                continue
+            if not is_tighter(new, req.params["rule"]):
+                problems.append(_("{where}: '{id}' is statutory: a local rule may only be "
+                                  "stricter than the shipped one, never looser").format(
+                    where=where, id=req.id))
+                continue
+        if name == "evidence_required" and req.params[name] and not new:
+            problems.append(_("{where}: '{id}' is statutory: evidence cannot be made "
+                              "optional locally").format(where=where, id=req.id))
+            continue
+        params[name] = new
+    if len(problems) == before:
+        updated[req.id] = replace(req, params=MappingProxyType(params),
+                                  overridden=tuple(sorted(change)))
 
 
 def load_framework(framework_id: str, ctx: Any = None) -> Framework:

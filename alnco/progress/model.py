@@ -1,8 +1,8 @@
 """What the progress engine returns: plain frozen dataclasses, JSON-ready.
 
 `Progress.to_json()` is INTERFACE.md's `progress` shape, exactly: `as_of`,
-`framework`, `requirements` (each with `id`, `title`, `basis`, `citation`,
-`status`, `fraction`, `reason`, `evidence`, `suggestions`).
+`framework`, `law_checked_on`, `requirements` (each with `id`, `title`, `basis`,
+`citation`, `confirmed`, `status`, `fraction`, `reason`, `evidence`, `suggestions`).
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ class RequirementResult:
     evidence: tuple[str, ...]  # entry ids
     suggestions: tuple[str, ...]  # module ids, best first
     due: date | None = None
+    confirmed: bool = True  # False: the legal wording behind it was not verified
+    law: str = ""  # the provision in a few words ("reg 27"), for "wording ... not confirmed"
+    short: str = ""  # a short name ("hours", "task (c)") for risk reasons
+    brief: str = ""  # the measure in a few words ("4 of 30 h"), for risk reasons
+    recommended: bool = False  # shown, never counted towards risk
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +42,7 @@ class RequirementResult:
             "title": self.title,
             "basis": self.basis,
             "citation": self.citation,
+            "confirmed": self.confirmed,
             "status": self.status,
             "fraction": round(self.fraction, 4),
             "reason": self.reason,
@@ -54,11 +60,14 @@ class Progress:
     hours_this_year: Decimal
     hours_target: Decimal | None
     last_completed: date | None = None  # the newest completed entry's date, as at as_of
+    law_checked_on: date | None = None  # when the framework's legal basis was last checked
+    framework_description: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
             "framework": self.framework,
+            "law_checked_on": self.law_checked_on.isoformat() if self.law_checked_on else None,
             "requirements": [r.to_json() for r in self.requirements],
         }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-REQUIREMENT_FIELDS = {"id", "title", "basis", "citation", "status", "fraction", "reason",
+REQUIREMENT_FIELDS = {"id", "title", "basis", "citation", "confirmed", "status", "fraction", "reason",
                       "evidence", "suggestions"}
 
 
@@ -47,9 +47,10 @@ def test_json_shape_and_field_names(alnco) -> None:
     ok(alnco("log", "add", "--title", "IDP workshop", "--date", "2026-10-01", "--hours", "14",
              "--task", "a", "c"))
     data = progress_json(alnco)
-    assert set(data) == {"as_of", "framework", "requirements"}
-    assert data["as_of"] == "2026-11-03"
+    assert set(data) == {"as_of", "framework", "law_checked_on", "requirements"}
+    assert data["as_of"] == "2026-11-03" and data["law_checked_on"] == "2026-11-30"
     for item in data["requirements"]:
+        assert isinstance(item["confirmed"], bool)
         assert set(item) == REQUIREMENT_FIELDS
         assert item["basis"] in ("statutory", "guidance", "local")
         assert item["status"] in ("met", "on_track", "behind", "overdue", "not_started",
@@ -133,7 +134,8 @@ def test_fei_profile_gets_the_fei_framework(alnco) -> None:
     assert data["framework"] == "alnco-fei-2021"
     reqs = by_id(data)
     assert reqs["reg28-qualification-or-experience"]["status"] == "met"
-    assert reqs["task-a"]["citation"].startswith("WSI 2021/401 reg 30(a)")
+    assert reqs["task-a"]["citation"].startswith("WSI 2021/401 reg 30 (wording not confirmed)")
+    assert reqs["task-a"]["confirmed"] is False
 
 
 def test_system_layer_targets_apply_and_bad_ones_are_refused(alnco, system_dir: Path) -> None:

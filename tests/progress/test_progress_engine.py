@@ -38,23 +38,49 @@ def one(fw, profile, entries, catalogue, today=TODAY, language="en"):
 # ------------------------------------------------------------------ declaration
 
 DECL = framework(req("declaration", {"keys": {"school-teacher": {"en": "Registered teacher"},
-                                              "former-senco": {"en": "Former SENCO"}}}))
+                                              "former-senco": {"en": "Former SENCO"},
+                                              "experience": {"en": "Relevant experience"}},
+                                     "rule": [["school-teacher"]]}))
 
 
-def test_declaration_not_made_lists_the_keys(catalogue_of) -> None:
+def test_declaration_not_made_names_what_is_needed_in_words(catalogue_of) -> None:
     result = one(DECL, SCHOOL, [], catalogue_of([]))
     assert result.status == "not_started" and result.fraction == 0.0
-    assert "school-teacher" in result.reason and "former-senco" in result.reason
+    assert "Registered teacher" in result.reason and "alnco" not in result.reason
+    assert result.brief == "not declared"
 
 
 def test_declaration_without_evidence_is_behind_with_evidence_met(catalogue_of) -> None:
-    bare = SCHOOL.with_declaration(Declaration("former-senco", "2015-2020", "", date(2021, 1, 4)))
+    bare = SCHOOL.with_declaration(Declaration("school-teacher", "EWC 1", "", date(2021, 1, 4)))
     result = one(DECL, bare, [], catalogue_of([]))
     assert result.status == "behind" and "evidence" in result.reason
-    proved = bare.with_declaration(Declaration("former-senco", "", "letter.pdf", date(2021, 1, 4)))
+    proved = bare.with_declaration(Declaration("school-teacher", "", "card.pdf", date(2021, 1, 4)))
     result = one(DECL, proved, [], catalogue_of([]))
     assert result.status == "met" and result.fraction == 1.0
-    assert "4 Jan 2021" in result.reason and "Former SENCO" in result.reason
+    assert "4 Jan 2021" in result.reason and "Registered teacher" in result.reason
+
+
+def test_supplementary_keys_alone_never_meet_the_line(catalogue_of) -> None:
+    """Experience or a past SENCO post is recorded, but registration is the rule."""
+    profile = SCHOOL
+    for key in ("former-senco", "experience"):
+        profile = profile.with_declaration(Declaration(key, "", "letter.pdf", date(2021, 1, 4)))
+    result = one(DECL, profile, [], catalogue_of([]))
+    assert result.status == "behind" and "does not meet" in result.reason
+    assert "Former SENCO" in result.reason and "Registered teacher" in result.reason
+
+
+def test_a_rule_group_needs_every_key_and_any_group_will_do(catalogue_of) -> None:
+    fw = framework(req("declaration", {"keys": {"a": {"en": "A"}, "b": {"en": "B"},
+                                                "c": {"en": "C"}},
+                                       "rule": [["a", "b"], ["c"]]}))
+    only_a = SCHOOL.with_declaration(Declaration("a", "", "x", date(2021, 1, 1)))
+    assert one(fw, only_a, [], catalogue_of([])).status == "behind"
+    both = only_a.with_declaration(Declaration("b", "", "y", date(2022, 5, 6)))
+    result = one(fw, both, [], catalogue_of([]))
+    assert result.status == "met" and "6 May 2022" in result.reason  # the later of the two
+    just_c = SCHOOL.with_declaration(Declaration("c", "", "z", date(2021, 1, 1)))
+    assert one(fw, just_c, [], catalogue_of([])).status == "met"
 
 
 def test_declaration_dated_after_today_does_not_count_yet(catalogue_of) -> None:
@@ -181,7 +207,7 @@ def induction_catalogue(make_module, catalogue_of):
 
 def test_named_modules_need_a_designation_date(make_entry, induction_catalogue) -> None:
     result = one(INDUCTION, Profile(name="Ann"), [], induction_catalogue)
-    assert result.status == "not_applicable" and "--designated-on" in result.reason
+    assert result.status == "not_applicable" and "designation date" in result.reason
 
 
 def test_named_modules_reason_and_due_date(make_entry, induction_catalogue) -> None:
@@ -293,11 +319,11 @@ def test_shipped_framework_as_json_has_exactly_the_interface_fields(make_entry,
     progress = evaluate(load_framework("alnco-school-2021"), SCHOOL,
                         [make_entry(date(2026, 10, 1), "14")], catalogue_of([]), TODAY)
     data = progress.to_json()
-    assert set(data) == {"as_of", "framework", "requirements"}
+    assert set(data) == {"as_of", "framework", "law_checked_on", "requirements"}
     assert data["as_of"] == "2026-11-03" and data["framework"] == "alnco-school-2021"
     for item in data["requirements"]:
-        assert set(item) == {"id", "title", "basis", "citation", "status", "fraction", "reason",
-                             "evidence", "suggestions"}
+        assert set(item) == {"id", "title", "basis", "citation", "confirmed", "status",
+                             "fraction", "reason", "evidence", "suggestions"}
     assert progress.hours_this_year == Decimal(14) and progress.hours_target == Decimal(30)
     ids = [r["id"] for r in data["requirements"]]
     assert {f"task-{x}" for x in "abcdefgh"} <= set(ids)

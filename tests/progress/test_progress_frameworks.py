@@ -28,20 +28,44 @@ def test_every_shipped_requirement_cites_its_source_and_basis(framework_id) -> N
     for req in fw.requirements:
         assert req.citation and req.basis in ("statutory", "guidance", "local")
         assert req.title["en"] and req.title["cy"]
-    reg = "29" if fw.setting == "school" else "30"
+    assert fw.law_checked_on is not None  # every framework says when its law was checked
     tasks = [r for r in fw.requirements if r.kind == "task_coverage"]
     assert [r.params["task"] for r in tasks] == list("abcdefgh")
     for r in tasks:  # the task is the law; the learning target is local policy
-        assert r.basis == "local" and f"reg {reg}({r.params['task']})" in r.citation
+        assert r.basis == "local"
+        if fw.setting == "school":  # reg 29 was read word for word
+            assert f"reg 29({r.params['task']})" in r.citation and r.confirmed
+            assert f"rheoliad 29({r.params['task']})" in r.citation_in("cy")
+        else:  # reg 30 was not read: no paragraph letters are claimed for it
+            assert "reg 30 " in r.citation and "reg 30(" not in r.citation
+            assert not r.confirmed
     [decl] = [r for r in fw.requirements if r.kind == "declaration"]
-    assert decl.basis == "statutory"
+    assert decl.basis == "statutory" and not decl.confirmed  # regs 27/28 were not read
     assert decl.citation == ("WSI 2021/401 reg 27" if fw.setting == "school"
                              else "WSI 2021/401 reg 28")
+    assert decl.citation_in("cy").startswith("OS 2021/401 (Cy. 130), rheoliad 2")
     [qual] = [r for r in fw.requirements if r.kind == "qualification"]
-    assert qual.basis == "guidance" and "draft" in qual.citation.lower()
+    # The 2017 draft plan was never enacted: a local, recommended line that cites it as history.
+    assert qual.basis == "local" and qual.recommended
+    assert "2017 draft" in qual.citation and "never enacted" in qual.citation
     for r in fw.requirements:
         if r.kind in ("hours", "named_modules"):
             assert r.basis == "local"
+        assert r.citation_in("cy") != r.citation  # Welsh output cites in Welsh
+
+
+def test_registration_is_the_core_condition_of_the_statutory_line() -> None:
+    school = load_framework("alnco-school-2021").get("reg27-qualification-or-experience")
+    assert school.params["rule"] == (("school-teacher",),)
+    assert {"relevant-services-experience", "former-senco"} <= set(school.params["keys"])
+    fei = load_framework("alnco-fei-2021").get("reg28-qualification-or-experience")
+    assert fei.params["rule"] == (("fe-teacher",), ("fe-learning-support-worker",))
+
+
+def test_the_fei_framework_says_higher_education_students_are_outside_it() -> None:
+    fei = load_framework("alnco-fei-2021")
+    assert "higher-education" in fei.description_in("en")
+    assert "addysg uwch" in fei.description_in("cy")
 
 
 def test_framework_for_follows_the_setting() -> None:
@@ -108,15 +132,20 @@ window_years = 2
 
 @pytest.mark.parametrize("text, words", [
     ('[requirements.reg27-qualification-or-experience]\ncitation = "x"\n',
-     ["statutory", "cannot be changed locally"]),
+     ["statutory", "'citation' cannot"]),
+    ('[requirements.reg27-qualification-or-experience]\n'
+     'rule = [["school-teacher"], ["former-senco"]]\n', ["statutory", "never looser"]),
+    ('[requirements.reg27-qualification-or-experience]\nrule = [["nobody"]]\n',
+     ["unknown keys: nobody"]),
+    ('[requirements.reg27-qualification-or-experience]\nevidence_required = false\n',
+     ["evidence cannot be made optional"]),
     ('[requirements.reg27-qualification-or-experience]\nbasis = "local"\n', ["statutory"]),
     ('[requirements.hours-per-year]\nbasis = "statutory"\n', ["basis cannot be changed"]),
     ('[requirements.no-such-thing]\ntarget_hours = 3\n', ["unknown requirement 'no-such-thing'",
                                                         "hours-per-year"]),
     ('[requirements.hours-per-year]\ntarget_hours = "lots"\n', ["must be a number"]),
     ('[requirements.task-a]\ntask = "b"\n', ["'task' cannot be set locally"]),
-    ('[requirements.postgraduate-aln-qualification]\ncitation = "x"\n',
-     ["'citation' cannot be set locally"]),
+    ('[requirements.task-a]\nconfirmed = true\n', ["'confirmed' cannot be set locally"]),
     ('framework = "alnco-fei-2021"\n', ["is for 'alnco-school-2021'"]),
     ('[requirements.hours-per-year\n', ["not valid TOML"]),
 ])
@@ -129,11 +158,20 @@ def test_refused_overrides_say_why(tmp_path: Path, text: str, words: list[str]) 
     assert str(tmp_path) in str(caught.value)  # names the file to fix
 
 
-def test_guidance_values_can_be_set_locally_but_stay_guidance(tmp_path: Path) -> None:
+def test_recommended_values_can_be_set_locally_but_stay_recommended(tmp_path: Path) -> None:
     ctx = write_override(tmp_path, "[requirements.postgraduate-aln-qualification]\n"
                                    "within_months = 36\ncredits = 180\n")
     qual = load_framework("alnco-school-2021", ctx).get("postgraduate-aln-qualification")
-    assert qual.basis == "guidance" and qual.params["within_months"] == 36
+    assert qual.recommended and qual.params["within_months"] == 36
+
+
+def test_a_statutory_rule_can_be_tightened_locally(tmp_path: Path) -> None:
+    """Registration and experience both, with evidence: stricter, so allowed."""
+    ctx = write_override(tmp_path, "[requirements.reg27-qualification-or-experience]\n"
+                                   'rule = [["school-teacher", "relevant-services-experience"]]\n')
+    decl = load_framework("alnco-school-2021", ctx).get("reg27-qualification-or-experience")
+    assert decl.params["rule"] == (("relevant-services-experience", "school-teacher"),)
+    assert decl.overridden == ("rule",) and decl.basis == "statutory"
 
 
 @pytest.mark.parametrize("framework_id", ["alnco-school-2021", "alnco-fei-2021"])
