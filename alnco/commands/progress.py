@@ -6,7 +6,7 @@ import argparse
 
 from alnco.context import Context
 from alnco.i18n import _
-from alnco.progress.words import basis_label, status_label
+from alnco.progress.words import basis_label, status_label, verdict
 from alnco.model import format_hours
 from alnco.output import dump_json, safe_text
 from alnco.parsing import parse_date, short_date
@@ -54,6 +54,11 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
         print(hint, file=out)
     print(_("Progress as at {date}: {framework}").format(
         date=short_date(progress.as_of), framework=progress.framework_title), file=out)
+    if progress.framework_description:
+        print(safe_text(progress.framework_description), file=out)
+    if progress.law_checked_on:
+        print(_("Law last checked on {date}; where its wording was not confirmed, the line "
+                "says so.").format(date=short_date(progress.law_checked_on)), file=out)
     print(file=out)
     words = {r.status: status_label(r.status) for r in progress.requirements}
     width = max(len(w) for w in words.values())
@@ -62,7 +67,12 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
         head = "{status}  {bar}  {title}".format(
             status=words[result.status].ljust(width), bar=bar(result.fraction), title=result.title)
         print(safe_text(head, single_line=True), file=out)
+        if not result.confirmed:  # never a bare "met" on wording nobody verified
+            print(indent + safe_text(verdict(result), single_line=True), file=out)
         print(indent + safe_text(result.reason, single_line=True), file=out)
+        hint = _command_hint(result, snapshot.profile, ctx)
+        if hint:
+            print(indent + hint, file=out)
         print(indent + safe_text("{citation} · {basis}".format(
             citation=result.citation, basis=basis_label(result.basis)), single_line=True), file=out)
     print(file=out)
@@ -78,6 +88,22 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
             year=year, done=format_hours(progress.hours_this_year)), file=out)
     _print_suggestions(ctx, progress, catalogue)
     return 0
+
+
+def _command_hint(result, profile, ctx: Context) -> str:
+    """The command that acts on an open line (the app has a form for each instead)."""
+    if result.kind == "declaration" and result.status != "met":
+        from alnco.progress.frameworks import framework_for
+
+        requirement = framework_for(profile, ctx).get(result.id)
+        rule = requirement.params["rule"] if requirement is not None else ((),)
+        key = rule[0][0] if rule and rule[0] else "KEY"
+        return _("Declare it: alnco profile declare {key} --value TEXT --evidence TEXT "
+                 "(every key: alnco profile declare --help)").format(key=key)
+    if (result.kind == "named_modules" and result.status == "not_applicable"
+            and (profile is None or profile.designated_on is None)):
+        return _("Set it: alnco profile set --designated-on DATE")
+    return ""
 
 
 def _print_suggestions(ctx: Context, progress, catalogue) -> None:

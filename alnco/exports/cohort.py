@@ -22,8 +22,8 @@ from alnco.exports.parallel import map_in_workers, worth_forking
 from alnco.exports.labels import STATUS_ORDER
 from alnco.i18n import _
 from alnco.model import Entry, Profile
+from alnco.progress.risk import RISKS
 
-RISKS = ("high", "medium", "low")
 
 
 @dataclass
@@ -35,7 +35,8 @@ class Person:
     entries: list[Entry]
     progress: Any  # alnco.progress.model.Progress, without suggestions (none is shown)
     last_activity: date | None
-    risk: str
+    risk: str  # high / medium / low (alnco.progress.risk)
+    risk_reason: str = ""  # why, in a few words: "statutory: not declared"
 
     def summary(self) -> "Person":
         """This person without their entries or the evidence ids: everything the
@@ -63,18 +64,6 @@ class Cohort:
     people: list[Person] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     requirements: dict[str, str] = field(default_factory=dict)  # id -> title, first seen order
-
-
-def risk_of(progress: Any) -> str:
-    """high: anything overdue, or a statutory duty not on track; medium: anything
-    behind or not started; low: everything met, on track or not applicable."""
-    statuses = [(r.status, r.basis) for r in progress.requirements]
-    if any(s == "overdue" for s, _b in statuses) or any(
-            s in ("behind", "not_started") and b == "statutory" for s, b in statuses):
-        return "high"
-    if any(s in ("behind", "not_started") for s, _b in statuses):
-        return "medium"
-    return "low"
 
 
 def expand(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
@@ -145,14 +134,18 @@ class _Assessor:
     def person(self, document: Document, problems: list[str]) -> Person:
         from alnco.progress.engine import evaluate
 
+        from alnco.progress.risk import assess
+
         framework = self.framework(document, problems)
         # No suggestions: neither the report nor the cohort TUI shows them.
         progress = evaluate(framework, document.profile, document.entries, self.catalogue,
                             self.as_of, getattr(self.ctx, "language", "en"), suggest=False)
+        risk = assess(progress)
         return Person(source=document.source, profile=document.profile,
                       framework=framework.id, exported_at=document.exported_at,
                       entries=document.entries, progress=progress,
-                      last_activity=progress.last_completed, risk=risk_of(progress))
+                      last_activity=progress.last_completed, risk=risk.level,
+                      risk_reason=risk.reason)
 
 
 def _assess(path: Path, assessor: "_Assessor") -> tuple:

@@ -6,6 +6,8 @@ these translated words.
 
 from __future__ import annotations
 
+from typing import Any
+
 from alnco.i18n import _
 
 
@@ -25,3 +27,13 @@ def status_label(status: str) -> str:
 def basis_label(basis: str) -> str:
     return {"statutory": _("statutory"), "guidance": _("guidance"),
             "local": _("local")}.get(basis, basis)
+
+
+def verdict(result: Any) -> str:
+    """The status in words, saying so when the law behind the line was not verified:
+    "met (wording of reg 27 not confirmed)", never a bare "met"."""
+    words = status_label(result.status)
+    if getattr(result, "confirmed", True):
+        return words
+    return _("{status} (wording of {law} not confirmed)").format(
+        status=words, law=result.law or result.citation)
