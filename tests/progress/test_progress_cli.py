@@ -92,7 +92,14 @@ def test_text_has_status_bar_reason_citation_basis_and_hours(alnco) -> None:
     assert hours_source.endswith("· local")
     [overdue] = [rest for head, rest in blocks.items() if head.startswith("overdue")]
     assert "was due 1 Sep 2026" in overdue[0]
-    assert ("WSI 2021/401 reg 27 · statutory") in [rest[1] for rest in blocks.values()]
+    # The statutory line: its wording was not confirmed, it says so, and how to declare.
+    start = next(i for i, line in enumerate(lines) if "Prescribed qualification" in line)
+    block = [line.strip() for line in lines[start:start + 5]]
+    assert block[0].startswith("not started")
+    assert block[1] == "not started (wording of reg 27 not confirmed)"
+    assert block[3].startswith("Declare it: alnco profile declare school-teacher ")
+    assert block[4] == "WSI 2021/401 reg 27 · statutory"
+    assert "Law last checked on 30 Nov 2026" in out
     assert ("WSI 2021/401 reg 29(a); learning target: local policy · local") in [
         rest[1] for rest in blocks.values()]
     assert "Hours this academic year (2026-27): 14 of 30 h" in out
