@@ -25,6 +25,7 @@ from alnco.exports.labels import (
 from alnco.i18n import _, current_language
 from alnco.model import format_hours
 from alnco.output import safe_text
+from alnco.progress.words import verdict
 
 RISK_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 STATUS_STYLE = {"overdue": "bold red", "behind": "red", "not_started": "yellow",
@@ -78,6 +79,7 @@ class PersonScreen(Screen):
             "  ", safe_text(profile.institution, single_line=True),
             "  ", setting_label(profile.setting),
             "  ", (risk_label(person.risk), RISK_STYLE.get(person.risk, "")),
+            ": " if person.risk_reason else "", person.risk_reason,
         )
         with Vertical():
             yield Static(heading, id="person-heading")
@@ -85,7 +87,7 @@ class PersonScreen(Screen):
             requirements.add_columns(_("Requirement"), _("Status"), _("Basis"), _("Why"))
             for result in person.progress.requirements:
                 requirements.add_row(
-                    cell(result.title), cell(status_label(result.status),
+                    cell(result.title), cell(verdict(result),
                                              STATUS_STYLE.get(result.status, "")),
                     cell(basis_label(result.basis)), cell(result.reason))
             yield requirements

@@ -13,6 +13,7 @@ from html import escape
 from alnco.exports.cells import visible_controls
 from alnco.exports.document import ExportData
 from alnco.exports.labels import basis_label, status_label
+from alnco.progress.words import verdict
 from alnco.i18n import _
 from alnco.model import format_hours
 from alnco.parsing import short_date
@@ -98,11 +99,15 @@ def _requirements(progress) -> str:
             "<tr>"
             f"<td>{text(result.title)}<br><span class=\"small\">{text(result.reason)}</span></td>"
             f"<td>{bar(result.fraction)}</td>"
-            f'<td class="status {escape(result.status)}">{text(status_label(result.status))}</td>'
+            f'<td class="status {escape(result.status)}">{text(verdict(result))}</td>'
             f"<td>{text(basis_label(result.basis))}<br>"
             f"<span class=\"small\">{text(result.citation)}</span></td>"
             "</tr>\n")
     rows.append("</tbody></table>\n")
+    if progress.law_checked_on:
+        rows.append('<p class="small">' + text(_(
+            "Law last checked on {date}; where its wording was not confirmed, the line says so.")
+            .format(date=short_date(progress.law_checked_on))) + "</p>\n")
     return "".join(rows)
 
 

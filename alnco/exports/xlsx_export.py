@@ -14,7 +14,8 @@ from typing import Any, Sequence
 from alnco.exports.cells import visible_controls
 from alnco.exports.csv_export import COLUMNS
 from alnco.exports.document import ExportData
-from alnco.exports.labels import basis_label, status_label
+from alnco.exports.labels import basis_label, status_label  # noqa: F401
+from alnco.progress.words import verdict
 from alnco.i18n import _
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -93,6 +94,9 @@ def _progress_sheet(sheet: Any, data: ExportData) -> None:
     if progress is None:
         return
     _text(sheet.cell(row=2, column=1), progress.framework_title)
+    if progress.law_checked_on:
+        sheet.cell(row=2, column=5, value=_("Law last checked on"))
+        sheet.cell(row=2, column=6, value=progress.law_checked_on).number_format = DATE_FORMAT
     sheet.cell(row=3, column=1, value=_("Hours this academic year"))
     sheet.cell(row=3, column=2, value=float(progress.hours_this_year)).number_format = HOURS_FORMAT
     if progress.hours_target is not None:
@@ -104,7 +108,7 @@ def _progress_sheet(sheet: Any, data: ExportData) -> None:
     _header(sheet, 5, names)
     for row, result in enumerate(progress.requirements, start=6):
         _text(sheet.cell(row=row, column=1), result.title)
-        _text(sheet.cell(row=row, column=2), status_label(result.status))
+        _text(sheet.cell(row=row, column=2), verdict(result))
         share = sheet.cell(row=row, column=3, value=round(float(result.fraction), 4))
         share.number_format = "0%"
         _text(sheet.cell(row=row, column=4), basis_label(result.basis))
@@ -112,7 +116,7 @@ def _progress_sheet(sheet: Any, data: ExportData) -> None:
         if result.due is not None:
             sheet.cell(row=row, column=6, value=result.due).number_format = DATE_FORMAT
         _text(sheet.cell(row=row, column=7), result.reason)
-    _widths(sheet, [44, 14, 10, 11, 30, 11, 70])
+    _widths(sheet, [44, 30, 10, 11, 30, 11, 70])
     sheet.freeze_panes = "A6"
     last = 5 + len(progress.requirements)
     sheet.auto_filter.ref = f"A5:G{last}"

@@ -111,3 +111,27 @@ def test_html_golden_is_self_contained_and_escaped() -> None:
 def test_html_without_progress_still_renders_hours(data) -> None:
     page = render_html(data).decode("utf-8")
     assert "Hours by academic year" in page and "3.5" in page
+
+
+def unconfirmed_data():
+    """A statutory line whose legal wording was never verified, met."""
+    met = RequirementResult(id="reg27", title="Prescribed qualification", kind="declaration",
+                            basis="statutory", citation="WSI 2021/401 reg 27", status="met",
+                            fraction=1.0, reason="Declared", evidence=(), suggestions=(),
+                            confirmed=False, law="reg 27")
+    progress = Progress(as_of=date(2026, 11, 3), framework="alnco-school-2021",
+                        framework_title="ALNCO at a school", requirements=(met,),
+                        hours_this_year=Decimal(0), hours_target=None,
+                        law_checked_on=date(2026, 11, 30))
+    return make_data(profile=fixed_profile(), progress=progress)
+
+
+def test_an_unconfirmed_line_is_never_a_bare_met_in_html_or_xlsx() -> None:
+    page = render_html(unconfirmed_data()).decode("utf-8")
+    assert "met (wording of reg 27 not confirmed)" in page
+    assert ">met<" not in page
+    assert "Law last checked on 30 Nov 2026" in page
+    book = load_workbook(io.BytesIO(render_xlsx(unconfirmed_data())))
+    progress = book["Progress"]
+    assert progress["B6"].value == "met (wording of reg 27 not confirmed)"
+    assert progress["F2"].value.date() == date(2026, 11, 30)
