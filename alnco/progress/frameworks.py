@@ -174,7 +174,7 @@ def _rule(value: Any) -> tuple[tuple[str, ...], ...]:
     """any of (all of KEY...): a non-empty list of non-empty lists of keys."""
     if (not isinstance(value, list) or not value
             or not all(isinstance(group, list) and group for group in value)):
-        raise ValueError(_("must be a list of groups of keys, e.g. [[\"school-teacher\"]] "
+        raise ValueError(_("must be a list of groups of keys, e.g. [['school-teacher']] "
                            "(any one group, with every key in it)"))
     groups = tuple(tuple(sorted({_slug(key) for key in group})) for group in value)
     return tuple(dict.fromkeys(groups))
