@@ -319,9 +319,8 @@ def _named_modules(req, title, profile, facts, picker, today, language) -> Requi
     window_end = add_months(designated, req.params["applies_for_months"])
     if today >= window_end:  # induction is for new ALNCOs: it has run its course
         return _result(req, title, "not_applicable", fraction,
-                       reason + _("; applied for the first {months} months after designation, "
-                                  "until {date}").format(months=req.params["applies_for_months"],
-                                                         date=short_date(window_end)), evidence)
+                       reason + _("; for new ALNCOs only: it stopped applying on {date}")
+                       .format(date=short_date(window_end)), evidence)
     due = add_months(designated, req.params["period_months"])
     missing = [m for m in wanted if m not in done]
     if today > due:
