@@ -1,11 +1,13 @@
 """Catalogues kept in spreadsheets: CSV rows mapped to module fields by the header row.
 
 Columns are matched case-insensitively, ignoring spaces and hyphens:
-`title_en`/`title_cy`, `summary_en`/`summary_cy` (or `title`/`summary` for
+`title_en`/`title_cy`, `summary_en`/`summary_cy`, `eligibility_en`/`eligibility_cy`,
+`provider`/`provider_cy` and `themes`/`themes_cy` (a name without `_cy` is
 English), and every other field by name. Lists are written as a spreadsheet
-person would: tasks `a c` or `a, c`, themes `x; y`, languages `en cy` or
-`bilingual`. A `layer` column (as `catalogue list --format csv` writes) is ignored,
-and so is the `'` that guards a cell starting with `=`, `+`, `-` or `@`.
+person would: tasks `a c` or `a, c`, themes `x; y` (their Welsh in the same
+order in `themes_cy`), languages `en cy` or `bilingual`, settings `school fei`.
+A `layer` column (as `catalogue list --format csv` writes) is ignored, and so
+is the `'` that guards a cell starting with `=`, `+`, `-` or `@`.
 Cells may be separated by commas, semicolons or tabs (taken from the header row).
 """
 
@@ -21,10 +23,16 @@ from alnco.catalogue.serialise import from_spreadsheet
 from alnco.catalogue.validate import FIELDS, Problem
 from alnco.i18n import _
 
+# Columns holding one language of a two-language field: (field, language).
 ALIASES = {
     "title": ("title", "en"), "title_en": ("title", "en"), "title_cy": ("title", "cy"),
     "summary": ("summary", "en"), "summary_en": ("summary", "en"),
     "summary_cy": ("summary", "cy"),
+    "provider": ("provider", "en"), "provider_en": ("provider", "en"),
+    "provider_cy": ("provider", "cy"),
+    "themes": ("themes", "en"), "themes_en": ("themes", "en"), "themes_cy": ("themes", "cy"),
+    "eligibility": ("eligibility", "en"), "eligibility_en": ("eligibility", "en"),
+    "eligibility_cy": ("eligibility", "cy"),
 }
 IGNORED = {"layer"}
 
@@ -44,7 +52,7 @@ def _mapping(headers: list[str], file: str) -> tuple[list[tuple[str, str | None]
         target: tuple[str, str | None] | None
         if key in ALIASES:
             target = ALIASES[key]
-        elif key in FIELDS and key not in ("title", "summary"):
+        elif key in FIELDS:
             target = (key, None)
         elif key in IGNORED or not key:
             target = None

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from alnco.catalogue.model import Module
+from alnco.catalogue.model import SETTINGS, Module
 from alnco.catalogue.validate import Problem, check_module
 from alnco.i18n import _
 
@@ -122,16 +122,21 @@ def build_modules(
 
 
 def make_module(clean: dict[str, Any], layer: str) -> Module:
+    provider = clean.get("provider", {})
+    themes = clean.get("themes", ())  # (English, Welsh or "") pairs
+    themes_cy = tuple(welsh for _english, welsh in themes)
     return Module(
         id=clean["id"],
         title=clean["title"],
         summary=clean.get("summary", {}),
-        provider=clean.get("provider", ""),
+        provider=provider.get("en", ""),
+        provider_cy=provider.get("cy", ""),
         mode=clean["mode"],
         level=clean["level"],
         hours=clean.get("hours", Decimal(1)),
         tasks=clean.get("tasks", ()),
-        themes=clean.get("themes", ()),
+        themes=tuple(english for english, _welsh in themes),
+        themes_cy=themes_cy if any(themes_cy) else (),
         languages=clean.get("languages", ("en",)),
         url=clean.get("url", ""),
         source=clean.get("source", ""),
@@ -139,6 +144,9 @@ def make_module(clean: dict[str, Any], layer: str) -> Module:
         available_from=clean.get("available_from"),
         withdrawn_on=clean.get("withdrawn_on"),
         layer=layer,
+        settings=clean.get("settings", SETTINGS),
+        requires=clean.get("requires", ()),
+        eligibility=clean.get("eligibility", {}),
     )
 
 

@@ -12,9 +12,32 @@ MODES = ("online", "face-to-face", "blended", "self-study", "enquiry")
 LEVELS = ("awareness", "practice", "specialist", "accredited")
 LANGUAGES = ("en", "cy")
 LAYERS = ("shipped", "system", "user")
+SETTINGS = ("school", "fei")
+
+# Who a module is for, in words (translated where shown), by its `settings`.
+SETTING_WORDS = {
+    ("school", "fei"): "schools and further education institutions",
+    ("school",): "schools only",
+    ("fei",): "further education institutions only",
+}
+
+# The declaration keys a module may require (`requires`), the facts a person
+# declares with `alnco profile declare KEY` (reg 26-28 routes, WSI 2021/401),
+# with short words for people; the frameworks describe them in full.
+DECLARATION_KEYS = {
+    "school-teacher": "Registered with the EWC as a school teacher",
+    "fe-teacher": "Registered with the EWC as a further education teacher",
+    "fe-learning-support-worker":
+        "Registered with the EWC as a further education learning support worker",
+    "relevant-services-experience": "Experience of relevant services",
+    "former-senco": "Has been a special educational needs co-ordinator (SENCO)",
+    "postgraduate-aln-qualification": "Holds a postgraduate qualification in ALN",
+}
 
 # Short words for the reg 29 (school) / reg 30 (FEI) tasks, for labels and help.
-# Paraphrased from WSI 2021/401 reg 29; reg 30 is the FEI equivalent (students).
+# Paraphrased from WSI 2021/401 reg 29, tasks the ALNCO carries out or ensures are
+# carried out; reg 30 is the FEI equivalent (students). (g) is about school
+# learning support workers who work with pupils with ALN, not all support staff.
 TASKS = {
     "a": "Identify ALN and co-ordinate provision",
     "b": "Secure relevant services",
@@ -22,7 +45,7 @@ TASKS = {
     "d": "Promote inclusion and access",
     "e": "Monitor the effectiveness of ALP",
     "f": "Advise on differentiated teaching",
-    "g": "Supervise and train support staff",
+    "g": "Supervise and train school learning support workers",
     "h": "Contribute to in-service training",
 }
 
@@ -32,7 +55,7 @@ class Module:
     id: str
     title: dict[str, str]  # {"en": ..., "cy": ...}; "en" is always present
     summary: dict[str, str] = field(default_factory=dict)
-    provider: str = ""
+    provider: str = ""  # English: what CSV, xAPI and JSON `provider` carry
     mode: str = "online"
     level: str = "awareness"
     hours: Decimal = Decimal(1)
@@ -51,12 +74,37 @@ class Module:
     settings: tuple[str, ...] = ("school", "fei")
     requires: tuple[str, ...] = ()
     eligibility: dict[str, str] = field(default_factory=dict)
+    # Welsh alongside the English `provider` and `themes`, so scripts reading the
+    # English fields are unaffected. themes_cy is () or parallel to themes ("" where
+    # a theme has no Welsh).
+    provider_cy: str = ""
+    themes_cy: tuple[str, ...] = ()
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title.get("en", self.id)
 
     def summary_in(self, language: str) -> str:
         return self.summary.get(language) or self.summary.get("en", "")
+
+    def eligibility_in(self, language: str) -> str:
+        return self.eligibility.get(language) or self.eligibility.get("en", "")
+
+    def provider_in(self, language: str) -> str:
+        """The provider's name in `language`, else in English."""
+        return (language == "cy" and self.provider_cy) or self.provider
+
+    def themes_in(self, language: str) -> tuple[str, ...]:
+        """The themes in `language`, each falling back to English."""
+        if language != "cy" or not self.themes_cy:
+            return self.themes
+        welsh = self.themes_cy
+        return tuple((welsh[i] if i < len(welsh) else "") or theme
+                     for i, theme in enumerate(self.themes))
+
+    def for_whom(self) -> str:
+        """Who it is for, in English words from SETTING_WORDS (translate where shown)."""
+        key = tuple(s for s in SETTINGS if s in self.settings)
+        return SETTING_WORDS.get(key, ", ".join(self.settings))
 
     def eligible_for(self, setting: str | None, declared: Collection[str]) -> bool:
         """Open to someone in `setting` (None: not known, so not held against them)

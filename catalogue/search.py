@@ -3,9 +3,10 @@
 Every module's English and Welsh text is folded once, before the first
 search: case-folded, accents removed (so `ŵ` and `w` are the same letter). A
 query is folded the same way and split into words; a module matches when every
-word appears somewhere in its titles, summaries, themes, provider or id (a word
-may be part of a longer one: `datblygu` finds `ddatblygu`). Modules whose title
-holds the whole query rank first, then those whose title holds every word.
+word appears somewhere in its titles, summaries, themes, provider (each in
+English and Welsh) or id (a word may be part of a longer one: `datblygu` finds
+`ddatblygu`). Modules whose title holds the whole query rank first, then those
+whose title holds every word.
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ class Indexed:
 
     module: Module
     title: str      # folded en + cy titles
-    text: str       # folded titles, summaries, themes, provider and id
-    themes: tuple[str, ...]
-    provider: str
+    text: str       # folded titles, summaries, themes, providers and id
+    themes: tuple[str, ...]     # folded, English then Welsh, for --theme
+    providers: tuple[str, ...]  # folded, English then Welsh (if any), for --provider
     sort_en: str    # folded English title, for ordering
     sort_cy: str    # folded Welsh title (English if none); ordered by welsh_sort_key
 
@@ -66,12 +67,18 @@ def index_entry(module: Module) -> Indexed:
     titles = {lang: fold(text) for lang, text in module.title.items()}
     title = " | ".join(titles.values())
     themes = tuple(_fold_cached(theme) for theme in module.themes)
-    provider = _fold_cached(module.provider)
+    providers = (_fold_cached(module.provider),)
+    # Welsh names, once each: one may fold to the English (Dysgu is Dysgu in both).
+    if module.themes_cy:
+        themes = tuple(dict.fromkeys((*themes, *(_fold_cached(t) for t in module.themes_cy
+                                                 if t))))
+    if module.provider_cy:
+        providers = tuple(dict.fromkeys((*providers, _fold_cached(module.provider_cy))))
     summary = fold_letters(" | ".join(module.summary.values()))
-    text = " | ".join((title, summary, " | ".join(themes), provider, module.id))
+    text = " | ".join((title, summary, " | ".join(themes), " | ".join(providers), module.id))
     sort_en = titles.get("en", module.id)
-    return Indexed(module, f" {title} ", f" {text} ", themes, provider,
-                 sort_en, titles.get("cy", sort_en))
+    return Indexed(module, f" {title} ", f" {text} ", themes, providers,
+                   sort_en, titles.get("cy", sort_en))
 
 
 def _mask(positions: list[int], size: int) -> int:
@@ -177,7 +184,7 @@ def _group(values: list[tuple[str, ...]]) -> dict[str, int]:
     """value -> bit set of the entries having it."""
     positions: dict[str, list[int]] = {}
     for i, held in enumerate(values):
-        for value in held:
+        for value in set(held):  # once per entry, or its bit would be added twice
             positions.setdefault(value, []).append(i)
     return {value: _mask(ids, len(values)) for value, ids in positions.items()}
 
@@ -198,7 +205,7 @@ class View:
         self.by_level = _group([(m.level,) for m in modules])
         self.by_language = _group([m.languages for m in modules])
         self.by_theme = _group([e.themes for e in entries])
-        self.by_provider = _group([(e.provider,) for e in entries])
+        self.by_provider = _group([e.providers for e in entries])
 
     def filter_mask(self, *, task: str | None = None, theme: str | None = None,
                     provider: str | None = None, language: str | None = None,
@@ -213,7 +220,9 @@ class View:
         if language:
             for code in (("en", "cy") if language == "bilingual" else (language,)):
                 mask &= self.by_language.get(code, 0)
-        if theme:  # part of a theme's name is enough: `medium` finds `Welsh-medium`
+        # Part of a name, in English or Welsh, is enough: `medium` finds `Welsh-medium`
+        # and `llywodraeth` finds the Welsh Government's modules.
+        if theme:
             wanted = fold(theme)
             mask &= _any_containing(self.by_theme, wanted)
         if provider:

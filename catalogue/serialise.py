@@ -11,40 +11,59 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from alnco.catalogue.model import Module
+from alnco.catalogue.model import SETTINGS, Module
 from alnco.model import hours_number
 
+# Columns added later go at the end, so scripts that count columns keep working.
 CSV_COLUMNS = (
     "id", "title_en", "title_cy", "summary_en", "summary_cy", "provider", "mode", "level",
     "credits", "hours", "tasks", "themes", "languages", "url", "source", "available_from",
-    "withdrawn_on", "layer",
+    "withdrawn_on", "layer", "provider_cy", "themes_cy", "settings", "requires",
+    "eligibility_en", "eligibility_cy",
 )
-# The order fields are written in a TOML catalogue (and read back by validate.FIELDS).
+# The order fields are written in a TOML catalogue (the same as validate.FIELDS).
 TOML_ORDER = (
     "id", "title", "summary", "provider", "mode", "level", "credits", "hours", "tasks",
-    "themes", "languages", "url", "source", "available_from", "withdrawn_on",
+    "themes", "languages", "settings", "requires", "eligibility", "url", "source",
+    "available_from", "withdrawn_on",
 )
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _needs_guard(text: str) -> bool:
+    # Apostrophes then a formula character: text that is itself `'=...` gets a
+    # guard too, or reading it back would take its own apostrophe off.
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet will not run as a formula (OWASP CSV injection):
     a leading `'` is added, and `catalogue import` takes it off again."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _needs_guard(text) else text
 
 
 def from_spreadsheet(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _themes_cy(module: Module) -> list[str]:
+    """The Welsh of each theme, parallel to `themes` ("" where there is none)."""
+    welsh = module.themes_cy
+    return [welsh[i] if i < len(welsh) else "" for i in range(len(module.themes))]
+
+
 def module_json(module: Module) -> dict[str, Any]:
-    """The `catalogue list/show --format json` shape (hours as a number, plus `layer`)."""
+    """The `catalogue list/show --format json` shape (hours as a number, plus `layer`).
+
+    `provider` and `themes` stay English (the contract); `provider_cy`,
+    `themes_cy`, `settings`, `requires` and `eligibility` were added alongside.
+    """
     return {
         "id": module.id,
         "title": {"en": module.title.get("en", ""), "cy": module.title.get("cy", "")},
@@ -62,6 +81,12 @@ def module_json(module: Module) -> dict[str, Any]:
         "available_from": _iso(module.available_from),
         "withdrawn_on": _iso(module.withdrawn_on),
         "layer": module.layer,
+        "provider_cy": module.provider_cy,
+        "themes_cy": _themes_cy(module),
+        "settings": list(module.settings),
+        "requires": list(module.requires),
+        "eligibility": {"en": module.eligibility.get("en", ""),
+                        "cy": module.eligibility.get("cy", "")},
     }
 
 
@@ -85,6 +110,13 @@ def module_csv_row(module: Module) -> dict[str, str]:
         "available_from": _iso(module.available_from) or "",
         "withdrawn_on": _iso(module.withdrawn_on) or "",
         "layer": module.layer,
+        "provider_cy": module.provider_cy,
+        # Parallel to `themes`; "" when no theme has Welsh, so the cell is empty.
+        "themes_cy": "; ".join(_themes_cy(module)) if any(module.themes_cy) else "",
+        "settings": " ".join(module.settings),
+        "requires": " ".join(module.requires),
+        "eligibility_en": module.eligibility.get("en", ""),
+        "eligibility_cy": module.eligibility.get("cy", ""),
     }
 
 
@@ -119,13 +151,23 @@ def _toml_value(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
+def _bilingual_or_plain(english: str, welsh: str) -> str | dict[str, str]:
+    """`"X"`, or `{ en = "X", cy = "Y" }` when there is Welsh."""
+    return {"en": english, "cy": welsh} if welsh else english
+
+
 def module_toml(module: Module) -> str:
-    """One `[[module]]` table; empty optional fields are left out."""
+    """One `[[module]]` table; empty optional fields (and the default settings) are left out."""
+    themes_cy = _themes_cy(module)
     values = {
         "id": module.id, "title": module.title, "summary": module.summary,
-        "provider": module.provider, "mode": module.mode, "level": module.level,
+        "provider": _bilingual_or_plain(module.provider, module.provider_cy),
+        "mode": module.mode, "level": module.level,
         "credits": module.credits, "hours": module.hours, "tasks": module.tasks,
-        "themes": module.themes, "languages": module.languages, "url": module.url,
+        "themes": tuple(_bilingual_or_plain(en, cy) for en, cy in zip(module.themes, themes_cy)),
+        "languages": module.languages,
+        "settings": () if module.settings == SETTINGS else module.settings,
+        "requires": module.requires, "eligibility": module.eligibility, "url": module.url,
         "source": module.source, "available_from": module.available_from,
         "withdrawn_on": module.withdrawn_on,
     }

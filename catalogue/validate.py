@@ -15,14 +15,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
-from alnco.catalogue.model import LANGUAGES, LEVELS, MODES
+from alnco.catalogue.model import DECLARATION_KEYS, LANGUAGES, LEVELS, MODES, SETTINGS
 from alnco.errors import InputError
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
 from alnco.model import TASK_LETTERS
 
 FIELDS = (
     "id", "title", "summary", "provider", "mode", "level", "credits", "hours", "tasks",
-    "themes", "languages", "url", "source", "available_from", "withdrawn_on",
+    "themes", "languages", "settings", "requires", "eligibility", "url", "source",
+    "available_from", "withdrawn_on",
 )
 FIELD_SET = frozenset(FIELDS)
 REQUIRED = ("id", "title", "mode", "level", "hours")
@@ -136,7 +137,10 @@ def _bilingual(name: str, *, english_required: bool):
             if text.strip():
                 out[lang] = text.strip()
         if english_required and "en" not in out:
-            raise FieldError(_("missing English title"))
+            if name == "title":
+                raise FieldError(_("missing English title"))
+            raise FieldError(_("'{field}' has no English text: write it as "
+                               "{{ en = \"...\", cy = \"...\" }}").format(field=name))
         return out
     return check
 
@@ -196,15 +200,66 @@ def _letters(value: Any) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _themes(value: Any) -> tuple[str, ...]:
-    items = split_list(value, r"\s*;\s*")
-    seen: dict[str, None] = {}
-    for item in items:
-        if not isinstance(item, str):
-            raise FieldError(_("themes must be text"))
-        if item.strip():
-            seen.setdefault(item.strip(), None)
-    return tuple(seen)
+def _provider(value: Any) -> dict[str, str]:
+    """`"X"` or `{ en = "X", cy = "Y" }`: English always (it is what exports carry)."""
+    if isinstance(value, str):
+        return {"en": value.strip()}
+    return _bilingual_provider(value)
+
+
+_bilingual_provider = _bilingual("provider", english_required=True)
+_bilingual_theme = _bilingual("themes", english_required=True)
+
+
+def _themes(value: Any) -> tuple[tuple[str, str], ...]:
+    """(English, Welsh or "") pairs, in order, duplicates (by English) dropped.
+
+    TOML items are text or `{ en, cy }` tables; a spreadsheet gives the
+    `themes` and `themes_cy` cells, which the CSV reader passes as one table.
+    """
+    if isinstance(value, dict):
+        pairs = _spreadsheet_themes(value)
+    elif isinstance(value, (list, tuple)):
+        pairs = []
+        for item in value:
+            if isinstance(item, str):
+                pairs.append((item.strip(), ""))
+            elif isinstance(item, dict):
+                names = _bilingual_theme(item)
+                pairs.append((names["en"], names.get("cy", "")))
+            else:
+                raise FieldError(_("each theme must be text or a table like "
+                                   "{{ en = \"...\", cy = \"...\" }}, not {value!r}")
+                                 .format(value=item))
+    else:
+        pairs = [(item.strip(), "") for item in split_list(value, r"\s*;\s*")]
+    seen: dict[str, str] = {}
+    for english, welsh in pairs:
+        if english and not seen.get(english):
+            seen[english] = welsh
+    return tuple(seen.items())
+
+
+def _spreadsheet_themes(value: dict[str, Any]) -> list[tuple[str, str]]:
+    """`x; y` with its Welsh `a; b` in the same order (a blank where there is none)."""
+    english, welsh = value.get("en", ""), value.get("cy", "")
+    if (not isinstance(english, str) or not isinstance(welsh, str)
+            or value.keys() - {"en", "cy"}):
+        raise FieldError(_("themes must be text"))
+    if not welsh.strip():
+        return [(item, "") for item in split_list(english, r"\s*;\s*")]
+    english_items = [item.strip() for item in english.strip().split(";")]
+    welsh_items = [item.strip() for item in welsh.strip().split(";")]
+    if len(english_items) != len(welsh_items):
+        raise FieldError(_("{welsh} Welsh themes for {english} English ones: give the Welsh "
+                           "of each theme in the same order, separated by semicolons, with "
+                           "nothing between two semicolons where a theme has no Welsh")
+                         .format(welsh=len(welsh_items), english=len(english_items)))
+    for en, cy in zip(english_items, welsh_items):
+        if cy and not en:
+            raise FieldError(_("the Welsh theme '{theme}' has no English theme beside it")
+                             .format(theme=cy))
+    return list(zip(english_items, welsh_items))
 
 
 def _languages(value: Any) -> tuple[str, ...]:
@@ -221,6 +276,40 @@ def _languages(value: Any) -> tuple[str, ...]:
     if not found:
         raise FieldError(_("languages must list en, cy or both"))
     return tuple(lang for lang in LANGUAGES if lang in found)
+
+
+def _settings(value: Any) -> tuple[str, ...]:
+    found: set[str] = set()
+    for item in split_list(value, r"[\s,;]+"):
+        code = item.strip().lower()
+        if code not in SETTINGS:
+            raise FieldError(_("bad setting '{value}' in settings: use school, fei or both")
+                             .format(value=item))
+        found.add(code)
+    if not found:
+        raise FieldError(_("settings must list school, fei or both"))
+    return tuple(code for code in SETTINGS if code in found)
+
+
+def _requires(value: Any) -> tuple[str, ...]:
+    found: set[str] = set()
+    unknown: list[str] = []
+    for item in split_list(value, r"[\s,;]+"):
+        key = item.strip().lower()
+        if key in DECLARATION_KEYS:
+            found.add(key)
+        else:
+            unknown.append(item)
+    if unknown:
+        close = difflib.get_close_matches(unknown[0].lower(), DECLARATION_KEYS, n=1)
+        hint = (_(" (did you mean '{field}'?)").format(field=close[0])
+                if close and len(unknown) == 1 else "")
+        raise FieldError(ngettext(
+            "unknown declaration key {given} in requires{hint}; the known keys are {keys}",
+            "unknown declaration keys {given} in requires; the known keys are {keys}",
+            len(unknown)).format(given=", ".join(f"'{k}'" for k in unknown), hint=hint,
+                                 keys=", ".join(DECLARATION_KEYS)))
+    return tuple(key for key in DECLARATION_KEYS if key in found)
 
 
 def split_list(value: Any, separator: str) -> list[Any]:
@@ -286,7 +375,7 @@ _CHECKS = {
     "id": _id,
     "title": _bilingual("title", english_required=True),
     "summary": _bilingual("summary", english_required=False),
-    "provider": _field_text("provider"),
+    "provider": _provider,
     "mode": _choice("mode", MODES),
     "level": _choice("level", LEVELS),
     "credits": _credits,
@@ -294,6 +383,9 @@ _CHECKS = {
     "tasks": _letters,
     "themes": _themes,
     "languages": _languages,
+    "settings": _settings,
+    "requires": _requires,
+    "eligibility": _bilingual("eligibility", english_required=True),
     "url": _url,
     "source": _field_text("source"),
     "available_from": _date("available_from"),

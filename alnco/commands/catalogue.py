@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from alnco.catalogue.model import LEVELS, MODES, TASKS, Module
+from alnco.catalogue.model import DECLARATION_KEYS, LEVELS, MODES, TASKS, Module
 from alnco.context import Context
 from alnco.errors import InputError
 from alnco.i18n import _, ngettext
@@ -54,7 +54,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                       "is valid. CSV columns come from the header row: id, title_en, "
                       "title_cy, summary_en, summary_cy, provider, mode, level, credits, "
                       "hours, tasks (a c), themes (x; y), languages (en cy), url, source, "
-                      "available_from, withdrawn_on."))
+                      "available_from, withdrawn_on.")
+        + " " + _("Also provider_cy, themes_cy (the Welsh of each theme, in the same "
+                  "order), settings (school fei), requires (declaration keys), "
+                  "eligibility_en, eligibility_cy."))
     import_.add_argument("file", metavar="FILE", type=Path)
     import_.set_defaults(handler=import_catalogue)
 
@@ -143,7 +146,7 @@ def show_module(ctx: Context, args: argparse.Namespace) -> int:
         layer = _("{layer} (overrides the {lower} module with this id)").format(
             layer=layer, lower=", ".join(_(name) for name in replaced))
     rows = [(_("Layer"), layer), (_("File"), catalogue.files.get(module.id, ""))]
-    rows.append((_("Provider"), module.provider))
+    rows.append((_("Provider"), module.provider_in(ctx.language)))
     rows.append((_("Mode"), _(module.mode)))
     level = _(module.level)
     if module.credits is not None:
@@ -151,7 +154,12 @@ def show_module(ctx: Context, args: argparse.Namespace) -> int:
     rows.append((_("Level"), level))
     rows.append((_("Hours"), format_hours(module.hours)))
     rows.append((_("Languages"), ", ".join(_language_name(c) for c in module.languages)))
-    rows.append((_("Themes"), "; ".join(module.themes)))
+    rows.append((_("Themes"), "; ".join(module.themes_in(ctx.language))))
+    rows.append((_("Open to"), _(module.for_whom())))
+    rows.append((_("Requires"), "; ".join(
+        f"{key} ({_(DECLARATION_KEYS[key])})" if key in DECLARATION_KEYS else key
+        for key in module.requires)))
+    rows.append((_("Eligibility"), module.eligibility_in(ctx.language)))
     if module.available_from:
         rows.append((_("Available from"), describe_date(module.available_from)))
     if module.withdrawn_on:

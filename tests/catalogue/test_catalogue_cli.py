@@ -7,9 +7,11 @@ import io
 import json
 from pathlib import Path
 
+# INTERFACE.md's fields, then the ones added alongside them (never instead of them).
 JSON_FIELDS = {"id", "title", "summary", "provider", "mode", "level", "credits", "hours",
                "tasks", "themes", "languages", "url", "source", "available_from",
-               "withdrawn_on", "layer"}
+               "withdrawn_on", "layer",
+               "provider_cy", "themes_cy", "settings", "requires", "eligibility"}
 HOSTILE = "Evil [/] [bold [@click=app.quit]x[/] \x1b]52;c;aGk=\x07 \x1b[2J \x9b31m end"
 
 
@@ -73,10 +75,73 @@ def test_show_names_the_layer_and_explains_the_tasks(alnco) -> None:
     result = alnco("catalogue", "show", "supervising-learning-support-workers")
     assert result.returncode == 0, result.stderr
     assert "Layer:" in result.stdout and "shipped" in result.stdout
-    assert "(g) Supervise and train support staff" in result.stdout
+    assert "(g) Supervise and train school learning support workers" in result.stdout
     assert "Goruchwylio a datblygu gweithwyr cymorth dysgu" in result.stdout
     data = json.loads(alnco("catalogue", "show", "pgcert-autism", "--format", "json").stdout)
     assert set(data) == JSON_FIELDS and data["credits"] == 60
+
+
+def test_json_keeps_provider_and_themes_in_english_with_welsh_alongside(alnco) -> None:
+    data = json.loads(alnco("catalogue", "show", "idp-writing", "--format", "json",
+                            "--lang", "cy").stdout)
+    assert data["provider"] == "Welsh Government"            # the contract, in any language
+    assert data["provider_cy"] == "Llywodraeth Cymru"
+    assert data["themes"] == ["IDPs", "induction"]
+    assert data["themes_cy"] == ["CDUau", "cynefino"]
+    assert data["settings"] == ["school", "fei"] and data["requires"] == []
+    assert data["eligibility"] == {"en": "", "cy": ""}
+    ma = json.loads(alnco("catalogue", "show", "ma-leadership-management-aln",
+                          "--format", "json").stdout)
+    assert ma["settings"] == ["school"] and ma["requires"] == ["school-teacher"]
+    assert "QTS" in ma["eligibility"]["en"] and "SAC" in ma["eligibility"]["cy"]
+
+
+def test_show_in_welsh_names_the_provider_themes_and_who_it_is_for_in_welsh(alnco) -> None:
+    result = alnco("catalogue", "show", "ma-leadership-management-aln", "--lang", "cy")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "MA Cenedlaethol mewn Addysg (Cymru)" in out
+    assert "arweinyddiaeth; ôl-raddedig" in out
+    assert "ysgolion yn unig" in out
+    assert "school-teacher (Wedi cofrestru gyda Chyngor y Gweithlu Addysg" in out
+    assert "Nid yw ar agor i gydlynwyr ADY mewn sefydliadau addysg bellach" in out
+    assert "Goruchwylio a hyfforddi gweithwyr cymorth dysgu" in out  # task (g)
+    lines = alnco("catalogue", "show", "idp-writing", "--lang", "cy").stdout.splitlines()
+    provider = next(line for line in lines if line.startswith("Darparwr:"))
+    assert provider.split(":", 1)[1].strip() == "Llywodraeth Cymru"
+    themes = next(line for line in lines if line.startswith("Themâu:"))
+    assert themes.split(":", 1)[1].strip() == "CDUau; cynefino"
+
+
+def test_show_in_english_says_who_a_module_is_for(alnco) -> None:
+    out = alnco("catalogue", "show", "fei-alnco-role").stdout
+    assert "Provider:" in out and "Welsh Government" in out
+    assert "further education institutions only" in out
+    out = alnco("catalogue", "show", "ma-inclusive-classroom-practice").stdout
+    assert "schools only" in out
+    assert "school-teacher (Registered with the EWC as a school teacher)" in out
+    assert "Eligibility:" in out and "qualified teacher status (QTS)" in out
+    out = alnco("catalogue", "show", "idp-writing").stdout
+    assert "schools and further education institutions" in out
+    assert "Requires:" not in out and "Eligibility:" not in out
+
+
+def test_validate_reports_eligibility_and_welsh_name_problems(alnco, tmp_path: Path,
+                                                              module_toml) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(module_toml("who", settings='["college"]', requires='["teacher"]',
+                               eligibility='{ cy = "Athrawon yn unig" }',
+                               provider='{ en = "X", fr = "Y" }',
+                               themes='[{ cy = "pontio" }]'), encoding="utf-8")
+    result = alnco("catalogue", "validate", str(bad))
+    assert "5 problems" in one_error(result, 1)
+    out = result.stdout
+    assert "bad.toml:9: module 'who': bad setting 'college' in settings" in out
+    assert "bad.toml:10: module 'who': unknown declaration key 'teacher' in requires" in out
+    assert "the known keys are school-teacher, fe-teacher" in out
+    assert "bad.toml:11: module 'who': 'eligibility' has no English text" in out
+    assert "bad.toml:12: module 'who': 'provider' has an unknown language 'fr'" in out
+    assert "bad.toml:13: module 'who': 'themes' has no English text" in out
 
 
 def test_show_unknown_and_bad_usage_exit_codes(alnco) -> None:

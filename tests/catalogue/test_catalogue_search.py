@@ -22,13 +22,14 @@ def module(id_: str, en: str, cy: str = "", summary: str = "", **kw) -> Module:
 CATALOGUE = Catalogue.from_modules([
     module("idp", "Writing an IDP", "Ysgrifennu cynllun datblygu unigol (CDU)",
            tasks=("a", "c"), themes=("IDPs",), languages=("en", "cy"), mode="online",
-           provider="Welsh Government"),
+           provider="Welsh Government", provider_cy="Llywodraeth Cymru"),
     module("review", "Reviews", "Adolygiadau",
            summary="Reviewing each cynllun datblygu unigol every year", tasks=("c", "e"),
            themes=("IDPs", "reviews"), languages=("en",), mode="blended", level="practice",
            provider="Local authority ALN service"),
     module("welsh", "Provision in Welsh", "Darpariaeth drwy gyfrwng y Gymraeg",
-           themes=("Welsh-medium",), languages=("cy",), provider="Dysgu"),
+           themes=("Welsh-medium", "transition"), themes_cy=("", "pontio"),
+           languages=("cy",), provider="Dysgu", provider_cy="Dysgu"),
     module("wyl", "Ŵyl ddysgu", "Gŵyl ddysgu", languages=("cy",), mode="face-to-face"),
     module("ma", "Leadership and Management of ALN", "Arwain a Rheoli ADY",
            tasks=("a", "h"), level="accredited", credits=20, themes=("leadership",)),
@@ -63,6 +64,16 @@ def test_title_matches_rank_before_summary_and_theme_matches() -> None:
     assert ids("idp") == ["idp", "review"]            # idp's title holds "IDP", review's theme
     assert ids("idps") == ["review", "idp"]           # a theme match for both: title order
     assert ids("reviews") == ["review"]
+
+
+def test_welsh_provider_and_theme_words_are_found_too() -> None:
+    assert ids("llywodraeth") == ["idp"]
+    assert ids("llywodraeth cymru cynllun") == ["idp"]
+    assert ids("pontio") == ["welsh"]
+    assert ids(provider="Llywodraeth") == ["idp"]     # the filters take Welsh names as well
+    assert ids(provider="dysgu") == ["welsh"]         # the same in both languages: once
+    assert ids(theme="pontio") == ["welsh"] and ids(theme="transition") == ["welsh"]
+    assert ids(theme="medium") == ["welsh"]           # English still, where no Welsh is given
 
 
 def test_punctuation_in_the_query_does_not_matter() -> None:
@@ -108,7 +119,7 @@ def test_search_finds_exactly_the_browsable_modules_holding_every_word(query: st
 
     def holds_every_word(m: Module) -> bool:
         text = fold(" ".join([*m.title.values(), *m.summary.values(), *m.themes,
-                              m.provider, m.id]))
+                              *m.themes_cy, m.provider, m.provider_cy, m.id]))
         return all(word in text for word in words)
 
     expected = {m.id for m in CATALOGUE.available(TODAY) if holds_every_word(m)}

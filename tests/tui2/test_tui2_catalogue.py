@@ -260,7 +260,7 @@ async def test_detail_explains_tasks_provider_link_and_layer(ctx, monkeypatch):
         assert "Welsh Government" in text
         assert "https://example.org/aln" in text
         assert "Identify ALN and co-ordinate provision" in text
-        assert "Supervise and train support staff" in text
+        assert "Supervise and train school learning support workers" in text
         assert "system layer" in text
 
 

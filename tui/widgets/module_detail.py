@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from alnco.catalogue.model import TASKS, Module
+from alnco.catalogue.model import DECLARATION_KEYS, TASKS, Module
 from alnco.i18n import _
 from alnco.model import format_hours
 from alnco.output import safe_text
@@ -66,9 +66,17 @@ def describe_module(
     summary = module.summary_in(language)
     if summary:
         parts += ["\n\n", _safe(summary)]
-    parts += ["\n\n", (_("Provider: "), "bold"), _safe(module.provider or _("not stated"))]
+    provider = module.provider_in(language)
+    parts += ["\n\n", (_("Provider: "), "bold"), _safe(provider) if provider else _("not stated")]
     languages = ", ".join(LANGUAGE_NAMES.get(code, _safe(code)) for code in module.languages)
     parts += ["\n", (_("Language: "), "bold"), languages]
+    parts += ["\n", (_("Open to: "), "bold"), _(module.for_whom())]
+    for key in module.requires:
+        words = _(DECLARATION_KEYS[key]) if key in DECLARATION_KEYS else _safe(key)
+        parts += ["\n", (_("Requires: "), "bold"), words]
+    eligibility = module.eligibility_in(language)
+    if eligibility:
+        parts += ["\n", (_("Eligibility: "), "bold"), _safe(eligibility)]
     if module.url:
         parts += ["\n", (_("Link: "), "bold"), (_safe(module.url), "underline")]
     if module.tasks:
@@ -77,7 +85,8 @@ def describe_module(
             label = _(TASKS[letter]) if letter in TASKS else _("unknown task")
             parts += ["\n", (f" {_safe(letter)}  ", "bold"), label]
     if module.themes:
-        parts += ["\n\n", (_("Themes: "), "bold"), _safe(", ".join(module.themes))]
+        themes = ", ".join(module.themes_in(language))
+        parts += ["\n\n", (_("Themes: "), "bold"), _safe(themes)]
     parts += ["\n", (_("From: "), "bold"), layer_words(module.layer)]
     parts += ["\n", (_("Id: "), "bold"), (_safe(module.id), "$text-muted")]
     return Content.assemble(*parts, strip_control_codes=False)
