@@ -34,7 +34,14 @@ class POTranslations(gettext.NullTranslations):
         return self.messages.get(message) or message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
+        """The translation of `singular` (n == 1) or `plural`, with each «noun» it marks
+        put in its form after n (alnco.numerals: "{n} «cofnod»" -> "{n} gofnod" for 2)."""
+        text = self.gettext(singular if n == 1 else plural)
+        if "«" in text:
+            from alnco.numerals import mark_nouns
+
+            text = mark_nouns(text, n)
+        return text
 
 
 def read_po(path: Path) -> dict[str, str]:
@@ -110,4 +117,6 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    """`singular` or `plural` by n, translated. To put a number with its noun, prefer
+    alnco.numerals.count(n, noun): Welsh nouns change after numbers."""
     return _translation.ngettext(singular, plural, n)

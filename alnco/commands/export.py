@@ -6,7 +6,8 @@ import argparse
 
 from alnco.context import Context
 from alnco.errors import InputError, UsageError
-from alnco.i18n import _, ngettext
+from alnco.i18n import _
+from alnco.numerals import count
 from alnco.parsing import parse_date
 
 FORMATS = ("csv", "json", "xlsx", "xapi", "ics", "html")
@@ -63,9 +64,9 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     written = {"xapi": len(data.entries) - planned, "ics": planned}.get(
         args.format, len(data.entries))
     if path is not None:
-        print(ngettext("Exported {n} entry to {path}", "Exported {n} entries to {path}", written)
-              .format(n=written, path=path), file=ctx.stderr)
+        print(_("Exported {entries} to {path}").format(entries=count(written, "entry"), path=path),
+              file=ctx.stderr)
     if args.format == "xapi" and planned:
-        print(_("{n} planned entries are not xAPI statements and were left out").format(
-            n=planned), file=ctx.stderr)
+        print(_("left out {entries} with status planned (xAPI statements are for completed "
+                "learning only)").format(entries=count(planned, "entry")), file=ctx.stderr)
     return 0

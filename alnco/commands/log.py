@@ -12,8 +12,9 @@ from typing import Any
 
 from alnco.context import Context
 from alnco.errors import InputError, UsageError
-from alnco.i18n import _, ngettext
+from alnco.i18n import _
 from alnco.model import STATUSES, Entry, format_hours, normalise_tasks
+from alnco.numerals import count
 from alnco.output import dump_json, safe_text, table, terminal_width, write_csv
 from alnco.parsing import describe_date, parse_date, parse_hours
 
@@ -187,9 +188,9 @@ def _print_table(ctx: Context, entries: list[Entry]) -> None:
     ctx.stdout.write(table(headers, rows, align_right=(3,), max_width=terminal_width(), shrink=5))
     done = sum((e.hours for e in entries if e.status == "completed"), Decimal(0))
     planned = sum((e.hours for e in entries if e.status == "planned"), Decimal(0))
-    print(ngettext("{n} entry: {done} h completed, {planned} h planned",
-                   "{n} entries: {done} h completed, {planned} h planned", len(entries)).format(
-        n=len(entries), done=format_hours(done), planned=format_hours(planned)), file=ctx.stdout)
+    print(_("{entries}: {done} h completed, {planned} h planned").format(
+        entries=count(len(entries), "entry"), done=format_hours(done),
+        planned=format_hours(planned)), file=ctx.stdout)
 
 
 def edit_entry(ctx: Context, args: argparse.Namespace) -> int:

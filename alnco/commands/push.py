@@ -8,6 +8,7 @@ from pathlib import Path
 from alnco.context import Context
 from alnco.errors import UsageError
 from alnco.i18n import _, ngettext
+from alnco.numerals import count
 from alnco.parsing import parse_date
 
 SENT_TABLE = "xapi_sent"
@@ -75,17 +76,19 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
                  "sent_to": client.url, "statement_id": s["id"]} for s in batch)
 
     try:
-        count = lrs.push(client, pending, acknowledged, args.batch_size)
+        sent = lrs.push(client, pending, acknowledged, args.batch_size)
     except lrs.LRSError as error:
         if recorded[0]:
-            raise lrs.LRSError(_("{message} ({n} statements were acknowledged and recorded "
-                                 "before this)").format(message=error, n=recorded[0])) from None
+            raise lrs.LRSError(_("{message} ({statements} had been acknowledged and recorded "
+                                 "before this)").format(
+                message=error, statements=count(recorded[0], "statement"))) from None
         raise
-    print(_("Sent {n} statements to {url}").format(n=count, url=client.url), file=ctx.stdout)
+    print(_("Sent {statements} to {url}").format(statements=count(sent, "statement"),
+                                                  url=client.url), file=ctx.stdout)
     if changed:
-        print(ngettext("{n} entry was edited after it was sent; an LRS never changes a stored "
+        print(ngettext("{entries} was edited after it was sent; an LRS never changes a stored "
                        "statement, so it was not sent again",
-                       "{n} entries were edited after they were sent; an LRS never changes a "
+                       "{entries} were edited after they were sent; an LRS never changes a "
                        "stored statement, so they were not sent again", len(changed))
-              .format(n=len(changed)), file=ctx.stderr)
+              .format(entries=count(len(changed), "entry")), file=ctx.stderr)
     return 0

@@ -7,7 +7,8 @@ import argparse
 from alnco.context import Context
 from alnco.errors import InputError
 from alnco.exports.parallel import MAX_JOBS, default_jobs
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
+from alnco.numerals import count
 from alnco.output import safe_text
 from alnco.parsing import parse_date
 
@@ -74,8 +75,9 @@ def load_cohort(ctx: Context, paths: list[str], on: str | None, *, summary: bool
     for line in cohort.problems:
         print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
     if not cohort.people:
-        raise InputError(_("none of the {n} files could be used (see the warnings above)")
-                         .format(n=len(files)))
+        raise InputError(ngettext("the file could not be used (see the warnings above)",
+                                  "none of the {files} could be used (see the warnings above)",
+                                  len(files)).format(files=count(len(files), "file")))
     return cohort
 
 

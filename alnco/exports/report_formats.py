@@ -13,8 +13,9 @@ from alnco.exports.cells import spreadsheet_text
 from alnco.exports.cohort import Cohort, Person
 from alnco.exports.html_report import page, text
 from alnco.exports.labels import STATUS_LETTERS, risk_label, setting_label, status_label
-from alnco.i18n import _
+from alnco.i18n import _, current_language
 from alnco.model import format_hours, hours_number
+from alnco.numerals import count
 from alnco.output import table
 
 FIXED = ("name", "ewc_number", "institution", "setting", "risk", "hours_this_year",
@@ -89,8 +90,8 @@ def render_table(cohort: Cohort, max_width: int | None = None) -> bytes:
     legend = ", ".join(f"{letter} {status_label(status)}"
                        for status, letter in STATUS_LETTERS.items())
     order = ", ".join(f"{n} {rid}" for n, rid in enumerate(ids, start=1))
-    out += "\n" + _("{n} people as at {date}, most at risk first.").format(
-        n=len(cohort.people), date=cohort.as_of.isoformat()) + "\n"
+    out += "\n" + _("{people} as at {date}, most at risk first.").format(
+        people=count(len(cohort.people), "person"), date=cohort.as_of.isoformat()) + "\n"
     out += _("REQUIREMENTS, one letter each: {legend}").format(legend=legend) + "\n"
     if ids:
         out += _("in this order: {order}").format(order=order) + "\n"
@@ -130,7 +131,7 @@ def render_html(cohort: Cohort) -> bytes:
         parts.append("<h2>" + text(_("Skipped")) + "</h2>\n<ul>\n")
         parts += [f"<li>{text(p)}</li>\n" for p in cohort.problems]
         parts.append("</ul>\n")
-    return page(title, "".join(parts), "en")
+    return page(title, "".join(parts), current_language())
 
 
 RENDERERS = {"table": render_table, "csv": render_csv, "json": render_json, "html": render_html}

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 
 from alnco.i18n import _
 from alnco.model import Entry, Profile, format_hours
+from alnco.numerals import count
 from alnco.parsing import short_date
 from alnco.progress.frameworks import Framework, Requirement
 from alnco.progress.model import Progress, RequirementResult
@@ -243,8 +244,8 @@ def _task_coverage(req, title, profile, facts, picker, today, language) -> Requi
     start = window_start(today, years)
     evidence = facts.completed_since(start, letter)
     done = _total(evidence)
-    reason = _("{done} h for task ({task}) in the last {years} years (target {target} h)").format(
-        done=_hours(done), target=_hours(target), task=letter, years=years)
+    reason = _("{done} h for task ({task}) in the last {years} (target {target} h)").format(
+        done=_hours(done), target=_hours(target), task=letter, years=count(years, "year"))
     if done >= target:
         # The window rolls on: say when the oldest entry still needed drops out.
         needed, lapse = Decimal(0), None
@@ -334,7 +335,7 @@ def _named_modules(req, title, profile, facts, picker, today, language) -> Requi
         status = _open_status(Decimal(len(done)), Decimal(len(planned_ids)), Decimal(total),
                               share)
         if planned_ids:
-            reason += _("; {n} planned").format(n=len(planned_ids))
+            reason += _("; {modules} planned").format(modules=count(len(planned_ids), "module"))
         reason += _("; due {date}").format(date=short_date(due))
     suggestions = picker.rank_named([m for m in missing if m not in planned_ids])
     brief = _("{done} of {total}").format(done=len(done), total=total)
@@ -357,8 +358,8 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
             counted[entry.module_id] = entry
     done = Decimal(sum(facts.credited(m, level) for m in counted))
     evidence = sorted(counted.values(), key=lambda e: (e.date, e.id))
-    reason = _("{done} of {target} credits from {level} modules (recommended, not required)"
-               ).format(done=done, target=target, level=_(level))
+    reason = _("{done} of {target} from {level} modules (recommended, not required)").format(
+        done=done, target=count(target, "credit"), level=_(level))
     if done >= target:
         return _result(req, title, "met", 1.0, reason, evidence)
     within = req.params["within_months"]
@@ -375,13 +376,13 @@ def _qualification(req, title, profile, facts, picker, today, language) -> Requi
         share = elapsed_share(designated, due, today) if due else 0.0
         status = _open_status(done, planned, target, share)
         if planned:
-            reason += _("; {n} credits planned").format(n=planned)
+            reason += _("; {credits} planned").format(credits=count(planned, "credit"))
         if due:
             reason += _("; due {date}").format(date=short_date(due))
     reason += _("; or declare one you hold")
     gap = target - done - planned
     suggestions = picker.pick(("credits", level), gap) if gap > 0 else ()
-    brief = _("{done} of {target} credits").format(done=done, target=target)
+    brief = _("{done} of {total}").format(done=done, total=count(target, "credit"))
     return _result(req, title, status, float(done / target), reason, evidence, suggestions, due,
                    brief)
 

@@ -103,7 +103,7 @@ def test_exports_of_an_empty_record_still_work(alnco) -> None:
 
 def test_planned_entries_are_reported_as_left_out_of_xapi(filled) -> None:
     result = filled("export", "--format", "xapi")
-    assert "1 planned entries are not xAPI statements" in result.stderr
+    assert "left out 1 entry with status planned" in result.stderr
     assert len(json.loads(result.stdout)) == 2
 
 

@@ -70,7 +70,7 @@ def test_a_failure_midway_keeps_the_batches_already_acknowledged(ready, tmp_path
     alnco, secret = ready
     with misbehaving_lrs("ok-then-500") as server:
         result = push(alnco, endpoint_of(server), secret, "--batch-size", "1")
-    assert_refused(result, 1, "HTTP 500", "1 statements were acknowledged")
+    assert_refused(result, 1, "HTTP 500", "1 statement had been acknowledged")
     assert sent_ids(tmp_path) == ["00000000-0000-4000-8000-000000000001"]
     with misbehaving_lrs("ok") as server:
         assert push(alnco, endpoint_of(server), secret).returncode == 0

@@ -90,7 +90,7 @@ def test_nothing_usable_is_a_clear_refusal(alnco, tmp_path) -> None:
     (tmp_path / "bad.json").write_text("[]")
     result = alnco("report", str(tmp_path / "bad.json"))
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1].startswith("alnco: error: none of the 1 files")
+    assert result.stderr.splitlines()[-1].startswith("alnco: error: the file could not be used")
 
 
 def test_names_are_what_hostile_people_typed(alnco, tmp_path) -> None:

@@ -244,7 +244,7 @@ def test_named_modules_plans_count_and_are_not_suggested(make_entry, induction_c
     plans = [make_entry(date(2027, 1, 1), status="planned", module_id=m) for m in ("m1", "m2")]
     result = one(INDUCTION, profile, plans, induction_catalogue)
     assert result.status == "behind"  # plans cover 2 of 3, nothing done yet
-    assert result.suggestions == ("m3",) and "2 planned" in result.reason
+    assert result.suggestions == ("m3",) and "2 modules planned" in result.reason
     plans.append(make_entry(date(2027, 8, 31), status="planned", module_id="m3"))
     assert one(INDUCTION, profile, plans, induction_catalogue).status == "on_track"
 
