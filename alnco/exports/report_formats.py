@@ -18,7 +18,7 @@ from alnco.model import format_hours, hours_number
 from alnco.numerals import count
 from alnco.output import table
 
-FIXED = ("name", "ewc_number", "institution", "setting", "risk", "hours_this_year",
+FIXED = ("name", "ewc_number", "institution", "setting", "risk", "risk_reason", "hours_this_year",
          "hours_target", "last_activity", "framework", "source")
 
 
@@ -30,6 +30,7 @@ def person_json(person: Person) -> dict[str, Any]:
         "institution": person.profile.institution,
         "setting": person.profile.setting,
         "risk": person.risk,
+        "risk_reason": person.risk_reason,
         "hours_this_year": hours_number(progress.hours_this_year),
         "hours_target": hours_number(progress.hours_target)
         if progress.hours_target is not None else None,
@@ -72,7 +73,7 @@ def render_csv(cohort: Cohort) -> bytes:
 def render_table(cohort: Cohort, max_width: int | None = None) -> bytes:
     ids = list(cohort.requirements)
     headers = [_("NAME"), _("INSTITUTION"), _("SETTING"), _("RISK"), _("HOURS"),
-               _("LAST ACTIVITY"), _("REQUIREMENTS")]
+               _("LAST ACTIVITY"), _("REQUIREMENTS"), _("WHY")]
     rows = []
     for person in cohort.people:
         statuses = person.statuses
@@ -85,8 +86,10 @@ def render_table(cohort: Cohort, max_width: int | None = None) -> bytes:
             setting_label(person.profile.setting), risk_label(person.risk), hours,
             person.last_activity.isoformat() if person.last_activity else "-",
             "".join(STATUS_LETTERS.get(statuses.get(i, ""), " ") for i in ids),
+            person.risk_reason,
         ])
-    out = table(headers, rows, align_right=(4,), max_width=max_width, shrink=1)
+    # The reason is the column cut to fit: its start says the most.
+    out = table(headers, rows, align_right=(4,), max_width=max_width, shrink=7)
     legend = ", ".join(f"{letter} {status_label(status)}"
                        for status, letter in STATUS_LETTERS.items())
     order = ", ".join(f"{n} {rid}" for n, rid in enumerate(ids, start=1))
@@ -102,7 +105,7 @@ def render_html(cohort: Cohort) -> bytes:
     ids = list(cohort.requirements)
     title = _("Cohort progress as at {date}").format(date=cohort.as_of.isoformat())
     head = [_("Name"), _("EWC number"), _("Institution"), _("Setting"), _("Risk"),
-            _("Hours this year"), _("Last activity")]
+            _("Why"), _("Hours this year"), _("Last activity")]
     parts = [f"<h1>{text(title)}</h1>\n<table>\n<thead><tr>"]
     parts += [f"<th>{text(h)}</th>" for h in head]
     parts += [f'<th title="{text(cohort.requirements[i])}">{n}</th>'
@@ -113,7 +116,7 @@ def render_html(cohort: Cohort) -> bytes:
         progress = person.progress
         cells = [person.profile.name, person.profile.ewc_number, person.profile.institution,
                  setting_label(person.profile.setting), risk_label(person.risk),
-                 format_hours(progress.hours_this_year),
+                 person.risk_reason, format_hours(progress.hours_this_year),
                  person.last_activity.isoformat() if person.last_activity else "-"]
         parts.append("<tr>" + "".join(f"<td>{text(c)}</td>" for c in cells))
         for rid in ids:

@@ -28,6 +28,10 @@ def test_one_row_per_person_most_at_risk_first_with_broken_files_skipped(alnco, 
     assert len({p["ewc_number"] for p in people}) == 12
     order = ["high", "medium", "low"]
     assert [p["risk"] for p in people] == sorted((p["risk"] for p in people), key=order.index)
+    for person in people:  # every risk says why, in a few words
+        assert person["risk_reason"] and len(person["risk_reason"]) < 120
+        if person["risk"] == "high":
+            assert person["risk_reason"].startswith("statutory: ")
     warnings = [line for line in result.stderr.splitlines() if line.startswith("alnco: warning:")]
     assert any("truncated.json" in w for w in warnings)
     assert any("notes.json" in w and "not an alnco export" in w for w in warnings)
@@ -110,3 +114,15 @@ def test_table_and_html_name_the_setting_and_csv_keeps_its_code(alnco, tmp_path)
     rows = list(csv.DictReader(io.StringIO(
         alnco("report", str(tmp_path / "inbox"), "--format", "csv").stdout.lstrip("\ufeff"))))
     assert sorted({r["setting"] for r in rows}) == ["fei", "school"]
+
+
+def test_csv_table_and_html_carry_the_risk_reason(alnco, tmp_path) -> None:
+    write_cohort(tmp_path / "inbox", people=4, entries=10)
+    rows = list(csv.DictReader(io.StringIO(
+        alnco("report", str(tmp_path / "inbox"), "--format", "csv").stdout.lstrip("\ufeff"))))
+    assert all(row["risk_reason"] for row in rows)
+    table = alnco("report", str(tmp_path / "inbox"), env={"COLUMNS": "200"}).stdout
+    assert "WHY" in table.splitlines()[0]
+    assert any(row["risk_reason"][:20] in table for row in rows)
+    html = alnco("report", str(tmp_path / "inbox"), "--format", "html").stdout
+    assert "<th>Why</th>" in html and rows[0]["risk_reason"][:20] in html
