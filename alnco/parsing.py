@@ -74,6 +74,10 @@ def _build(text: str, year: int, month: int, day: int) -> date:
         raise InputError(
             _("'{text}' is not a date: there is no month {month}").format(text=text, month=month)
         )
+    if not EARLIEST.year <= year <= LATEST.year:  # year 0 and 9999 never reach date()
+        raise InputError(_("'{text}' is outside the dates alnco accepts ({earliest} to "
+                           "{latest})").format(text=text, earliest=EARLIEST.isoformat(),
+                                               latest=LATEST.isoformat()))
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise InputError(
@@ -84,15 +88,42 @@ def _build(text: str, year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
+# The dates alnco accepts anywhere (CLI, app, imports, catalogues, records): professional
+# learning is not logged from before 1950 nor planned after 2100, and every date sum the
+# engine makes from them (windows, due dates, academic years) stays far from date.max.
+EARLIEST = date(1950, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def in_range(value: date) -> bool:
+    return EARLIEST <= value <= LATEST
+
+
+def check_in_range(value: date, raw: str) -> date:
+    """`value`, or InputError naming `raw` and the range alnco accepts."""
+    if not in_range(value):
+        raise InputError(_("'{text}' is outside the dates alnco accepts ({earliest} to "
+                           "{latest})").format(text=raw, earliest=EARLIEST.isoformat(),
+                                               latest=LATEST.isoformat()))
+    return value
+
+
 def parse_date(text: str, today: date) -> date:
     """Read a UK-style date relative to `today`, or raise InputError saying why."""
+    return check_in_range(_parse_date(text, today), text)
+
+
+def _parse_date(text: str, today: date) -> date:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InputError(_("a date is needed; try {hint}").format(hint=DATE_HINT))
 
     if text in KEYWORDS:
-        return today + timedelta(days=KEYWORDS[text])
+        try:
+            return today + timedelta(days=KEYWORDS[text])
+        except OverflowError:
+            raise InputError(_("'{text}' is not a real date").format(text=raw)) from None
 
     last = text.startswith("last ")
     day_name = text[5:] if last else text
@@ -100,7 +131,10 @@ def parse_date(text: str, today: date) -> date:
         back = (today.weekday() - WEEKDAYS[day_name]) % 7
         if last and back == 0:
             back = 7
-        return today - timedelta(days=back)
+        try:
+            return today - timedelta(days=back)
+        except OverflowError:
+            raise InputError(_("'{text}' is not a real date").format(text=raw)) from None
 
     if m := _ISO.fullmatch(text):
         return _build(raw, int(m[1]), int(m[2]), int(m[3]))
