@@ -11,6 +11,8 @@ What screens can rely on (tui2's catalogue and dashboard use these):
 - `app.action_log_module(module_id, status="completed")` opens the entry form
   prefilled from the catalogue module (status "completed" or "planned");
 - `app.action_new_entry(status="completed")` opens it for a free entry;
+- `app.action_declare(key="")` opens the declaration form (the reg 27/28
+  line), on `key` if given;
 - `app.catalogue` -- the loaded Catalogue (lazy; None if it cannot load);
 - modes "dashboard", "catalogue" and "learning" (`d`, `c`, `m`); a screen
   yields `NavBar(mode)` (alnco.tui.widgets.nav) at the top instead of Header,
@@ -293,6 +295,29 @@ class AlncoApp(App):
 
         self.push_screen(OnboardingScreen(self.snapshot.profile))
 
+    def action_declare(self, key: str = "") -> None:
+        """Open the declaration form (what `alnco profile declare` saves), on `key` if given."""
+        from alnco.declarations import declaration_keys
+        from alnco.tui.screens.declaration_form import DeclarationForm, saved_message
+
+        if isinstance(self.screen, DeclarationForm):
+            return
+        self.check_record()  # fill the form from the record as it is now
+        profile = self.snapshot.profile
+        try:
+            keys = declaration_keys(profile, self.ctx)
+        except AlncoError as error:
+            self.report(error)
+            return
+
+        def saved(declared: Any) -> None:
+            if declared is None:
+                return
+            self.notify(saved_message(declared, current_language()), markup=False)
+            self.reload_record()
+
+        self.push_screen(DeclarationForm(keys, profile, key=key or None), saved)
+
     def action_new_entry(self, status: str = "completed") -> None:
         self.open_entry_form({"status": status})
 
@@ -440,6 +465,10 @@ class AlncoApp(App):
                             self.action_undo)
         yield SystemCommand(_("Edit profile"), _("Your name, setting, institution, designation"),
                             self.action_profile)
+        yield SystemCommand(_("Declare a qualification or experience"),
+                            _("Your EWC registration or experience: the reg 27/28 line "
+                              "(enter on it in the dashboard)"),
+                            self.action_declare)
         for fmt in EXPORT_FORMATS:
             yield SystemCommand(
                 _("Export as {fmt}").format(fmt=fmt.upper()),

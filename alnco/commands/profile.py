@@ -1,4 +1,4 @@
-"""`alnco profile show|set`: who the ALNCO is, which framework applies to them."""
+"""`alnco profile show|set|declare`: who the ALNCO is, which framework applies to them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from dataclasses import replace
 
 from alnco.context import Context
 from alnco.i18n import _
-from alnco.errors import InputError
-from alnco.model import SETTINGS, Declaration, Profile
+from alnco.model import SETTINGS, Profile
 from alnco.output import dump_json, safe_text
 from alnco.parsing import parse_date, short_date
 
@@ -123,27 +122,14 @@ def set_profile(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def declare_fact(ctx: Context, args: argparse.Namespace) -> int:
-    from alnco.progress.frameworks import framework_for
+    from alnco.declarations import declare
 
-    key = args.key.strip().lower()
-    on = parse_date(args.on, ctx.today) if args.on else ctx.today
-    if on > ctx.today:
-        raise InputError(_("a declaration cannot be dated in the future ({date})").format(
-            date=on.isoformat()))
-    with ctx.record.transaction() as tx:
-        profile = tx.profile() or Profile()
-        framework = framework_for(profile, ctx)
-        keys = framework.declaration_keys()
-        if key not in keys:
-            raise InputError(_("'{key}' is not a declaration key for your setting ({setting}); "
-                               "use one of: {keys}").format(
-                                   key=key, setting=profile.setting, keys=", ".join(keys)))
-        declaration = Declaration(key=key, value=args.value.strip(),
-                                  evidence=args.evidence.strip(), declared_on=on)
-        tx.set_profile(profile.with_declaration(declaration))
-    label = keys[key].get(ctx.language) or keys[key]["en"]
-    print(safe_text(_("Declared on {date}: {label}").format(date=short_date(on), label=label),
-                    single_line=True), file=ctx.stdout)
+    on = parse_date(args.on, ctx.today) if args.on else None
+    declared = declare(ctx, args.key, value=args.value, evidence=args.evidence, on=on)
+    declaration = declared.declaration
+    print(safe_text(_("Declared on {date}: {label}").format(
+        date=short_date(declaration.declared_on), label=declared.label_in(ctx.language)),
+        single_line=True), file=ctx.stdout)
     if not declaration.evidence:
         print(_("Add where the evidence is with --evidence TEXT."), file=ctx.stdout)
     return 0

@@ -4,6 +4,12 @@ planned learning and what to do next.
 Progress comes from the same engine as `alnco progress`
 (`alnco.progress.service.progress_for`); this screen only lays it out. The
 work runs in a thread so the first frame never waits for the catalogue.
+
+Requirement lines can be focused (`r`, tab, up/down). A line the app can act
+on says so ("Enter: declare"): `enter` on the declaration line (reg 27/28) or
+a qualification line opens the declaration form; on a line waiting for the
+designation date, the profile form. The screen never asks a person to run a
+command for something the app does.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from textual.widgets.option_list import Option
 
 from alnco.errors import AlncoError
 from alnco.i18n import _
-from alnco.tui.language import N_
+from alnco.tui.language import N_, translate_class
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.parsing import describe_date
@@ -71,6 +77,61 @@ def overview(requirements: Iterable[Any]) -> Content:
     return Content.assemble(*parts) if parts else Content("")
 
 
+def declaration_key_to_open(params: Any, made: dict[str, Any]) -> str | None:
+    """The key a declaration line's form opens on: a met group's key (to update
+    it), else a declared key still lacking evidence, else the first key the
+    rule still needs (in the group nearest complete), else the first key.
+
+    `params` are the requirement's ("keys", "rule": groups of keys, any one
+    group met in full); `made` maps a declared key to its Declaration."""
+    keys = list(params.get("keys") or ())
+    rule = [list(group) for group in (params.get("rule") or ())] or [[k] for k in keys]
+    complete = [group for group in rule if all(k in made for k in group)]
+    for group in complete:
+        if all(made[k].evidence.strip() for k in group):
+            return group[0]
+    for group in complete:
+        return next(k for k in group if not made[k].evidence.strip())
+    if rule:
+        nearest = max(rule, key=lambda group: sum(k in made for k in group))
+        return next(k for k in nearest if k not in made)
+    return keys[0] if keys else None
+
+
+def line_action(result: Any, framework: Any, profile: Any) -> tuple[str, str] | None:
+    """What `enter` on `result`'s line does: ("declare", key), ("profile", "") or None.
+
+    The declaration line opens on the key it needs next (see
+    `declaration_key_to_open`); a qualification line on its own key
+    (`params["declaration_key"]`); a line that needs the designation date
+    (named modules, none set) on the profile form.
+    """
+    if result.kind in ("declaration", "qualification"):
+        requirement = framework.get(result.id) if framework is not None else None
+        if requirement is None or requirement.kind != result.kind:
+            return None
+        made = {d.key: d for d in (profile.declarations if profile else ())}
+        if result.kind == "declaration":
+            key = declaration_key_to_open(requirement.params, made)
+        else:
+            key = requirement.params.get("declaration_key")
+        return ("declare", key) if key else None
+    if (result.kind == "named_modules" and result.status != "met"
+            and getattr(profile, "designated_on", None) is None):
+        return ("profile", "")
+    return None
+
+
+def line_hint(action: tuple[str, str] | None, profile: Any) -> str:
+    """The words on a line that say what `enter` does there."""
+    if action is None:
+        return ""
+    if action[0] == "profile":
+        return _("Enter: set your designation date (Edit profile)")
+    made = {d.key for d in (profile.declarations if profile else ())}
+    return _("Enter: change the declaration") if action[1] in made else _("Enter: declare")
+
+
 def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
     hours = _("{hours} h").format(hours=format_hours(module.hours))
     parts: list[Any] = [
@@ -83,8 +144,20 @@ def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
     return Content.assemble(*parts, strip_control_codes=False)
 
 
+def framework_or_none(ctx: Any, snapshot: Any) -> Any:
+    """The framework for the record's setting, or None when it cannot load
+    (the lines then show no actions; progress says what is wrong)."""
+    from alnco.progress.frameworks import framework_for
+
+    try:
+        return framework_for(snapshot.profile if snapshot else None, ctx)
+    except AlncoError:
+        return None
+
+
 class DashboardScreen(Screen):
-    """Progress at a glance; `enter` on a suggestion opens it in the catalogue."""
+    """Progress at a glance; `enter` on a suggestion opens it in the catalogue,
+    on the declaration line the declaration form (see `line_action`)."""
 
     # Read from the .tcss file but given as DEFAULT_CSS: a screen's CSS_PATH
     # makes Textual re-parse and re-apply every stylesheet when the screen
@@ -96,12 +169,22 @@ class DashboardScreen(Screen):
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "focus_requirements", N_("Requirements"), id="dashboard-requirements"),
         Binding("s", "focus_suggestions", N_("Suggestions"), id="dashboard-suggestions"),
     ]
+    # Keys the help lists for this screen beyond its bindings (the rows' own).
+    HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("enter", N_("On a requirement line: declare it, or edit your profile")),
+    )
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
+        # The lines' keys ("enter: Declare") in the interface language: the app
+        # translated the classes it knew before this module was imported.
+        translate_class(RequirementRow)
         self._shown: tuple[Any, Any, Any] | None = None  # progress, catalogue, snapshot
+        self._framework: Any = None  # the framework progress was worked out against
+        self._focus_first = True  # focus the first line when the lines are next drawn
         self._failed_with: Exception | None = None
         self._drawing = asyncio.Lock()
 
@@ -142,6 +225,7 @@ class DashboardScreen(Screen):
     async def recompose(self) -> None:
         """After a language switch: rebuild in the new language and refill."""
         await super().recompose()
+        self._focus_first = True
         if self._shown is not None:
             await self._show(*self._shown, again=True)
 
@@ -157,7 +241,8 @@ class DashboardScreen(Screen):
         except AlncoError as error:
             self.app.call_from_thread(self._failed, error)
             return
-        self.app.call_from_thread(self._show, progress, catalogue, snapshot)
+        self.app.call_from_thread(self._show, progress, catalogue, snapshot,
+                                  framework=framework_or_none(self.app.ctx, snapshot))
 
     def _failed(self, error: Exception) -> None:
         self._failed_with = error
@@ -167,13 +252,16 @@ class DashboardScreen(Screen):
         self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
 
     async def _show(self, progress: Any, catalogue: Any, snapshot: Any, *,
-                    again: bool = False) -> None:
+                    again: bool = False, framework: Any = None) -> None:
         # One at a time: a newer result (the record changed again, or the screen
         # came back into focus) waits for the one being drawn, so two never
         # interleave their removals and mounts.
         async with self._drawing:
+            if framework is not None:
+                self._framework = framework
             if not again and self._shown is not None and self._shown[0] == progress and (
                 self._shown[2].entries == snapshot.entries
+                and self._shown[2].profile == snapshot.profile
             ):
                 return  # nothing a person could see has changed: no flicker
             await self._draw(progress, catalogue, snapshot)
@@ -196,7 +284,8 @@ class DashboardScreen(Screen):
             )
         )
         self.query_one("#overview", Static).update(overview(progress.requirements))
-        await self._show_requirements(progress.requirements)
+        await self._show_requirements(progress.requirements,
+                                      snapshot.profile if snapshot else None)
         self.query_one(HoursSummary).show(
             hours=progress.hours_this_year,
             target=progress.hours_target,
@@ -207,15 +296,29 @@ class DashboardScreen(Screen):
         self.query_one(PlannedList).show(entries, ctx.today)
         self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
 
-    async def _show_requirements(self, requirements: Iterable[Any]) -> None:
-        """Replace the rows; the old ones are gone before the new ones mount."""
+    async def _show_requirements(self, requirements: Iterable[Any], profile: Any = None) -> None:
+        """Replace the rows; the old ones are gone before the new ones mount.
+        The line that had the focus has it again (say, after declaring it)."""
         box = self.query_one("#requirements", Vertical)
-        rows: list[Widget] = [RequirementRow(result) for result in requirements]
+        focused = self.focused.result.id if isinstance(self.focused, RequirementRow) else None
+        # The first time, the first line has the focus (its "Enter: ..." works at
+        # once), unless the person has already moved somewhere else.
+        first_time = self._focus_first and (
+            self.focused is None or self.focused.id == "dashboard")
+        self._focus_first = False
+        rows: list[Widget] = []
+        for result in requirements:
+            action = line_action(result, self._framework, profile)
+            rows.append(RequirementRow(result, hint=line_hint(action, profile), action=action))
         if not rows:
             rows = [Static(Content(_("This framework has no requirements.")))]
         with self.app.batch_update():
             await box.remove_children()
             await box.mount_all(rows)
+            again = next((row for row in rows if isinstance(row, RequirementRow)
+                          and (row.result.id == focused or first_time)), None)
+            if again is not None:
+                self.set_focus(again, scroll_visible=False)
 
     def _show_suggestions(self, picked: list[tuple[str, Any]], catalogue: Any) -> None:
         options = self.query_one("#suggestions", OptionList)
@@ -234,6 +337,23 @@ class DashboardScreen(Screen):
             )
         elif highlighted and highlighted in {o.id for o in choices}:
             options.highlighted = options.get_option_index(highlighted)
+
+    def action_focus_requirements(self) -> None:
+        rows = list(self.query(RequirementRow))
+        if rows:
+            rows[0].focus()
+            self.query_one("#dashboard", VerticalScroll).scroll_to_widget(
+                rows[0], animate=False, top=True)
+
+    def on_requirement_row_opened(self, event: RequirementRow.Opened) -> None:
+        event.stop()
+        action = event.row.line_action
+        if action is None:
+            return
+        if action[0] == "declare":
+            self.app.action_declare(action[1])
+        elif action[0] == "profile":
+            self.app.action_profile()
 
     def action_focus_suggestions(self) -> None:
         options = self.query_one("#suggestions", OptionList)

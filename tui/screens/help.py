@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +28,8 @@ PROGRESS_STATUSES = (
     ("not applicable", N_("it does not apply to your setting")),
 )
 
+
+HELP_WIDTH = 90  # as #help's width in app.tcss
 
 # Keys every list has (summed up in one help line) and the copy keys.
 QUIET_KEYS = frozenset({
@@ -72,10 +75,28 @@ class HelpScreen(ModalScreen[None]):
             if row not in seen:
                 seen.add(row)
                 rows.append(row)
+        # What the screen's lines do that no binding of its own says (the
+        # dashboard's enter on a requirement, a binding of the focused row).
+        for key, does in getattr(self.under, "HELP_KEYS", ()):
+            row = (key, _(does))
+            if row not in seen:
+                seen.add(row)
+                rows.append(row)
         rows.append(("ctrl+p", _("All actions, themes, language, export")))
         rows.append(("tab / shift+tab", _("Move between fields and lists")))
         rows.append(("↑ ↓ pgup pgdn home end", _("Move in a list")))
         return rows
+
+    def _room_for_words(self, rows: list[tuple[str, str]]) -> int | None:
+        """The width for the descriptions when the longest would not fit the
+        screen (None: they all fit, each on one line)."""
+        # The help box: at most 90 wide, less its border, padding and scrollbar,
+        # then the key column and each column's padding.
+        inner = min(HELP_WIDTH, self.app.size.width) - 2 - 2 - 2
+        key_width = max((cell_len(key) for key, _does in rows), default=0)
+        room = inner - key_width - 4
+        longest = max((cell_len(does) for _key, does in rows), default=0)
+        return room if longest > room >= 20 else None
 
     def compose(self) -> ComposeResult:
         ctx = self.app.ctx
@@ -86,9 +107,14 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Content(_("Keys on this screen")), classes="help-heading")
                 keys = DataTable(id="help-keys", show_cursor=False, cursor_type="none")
                 keys.can_focus = False  # arrows scroll the whole help, not the table
-                keys.add_columns(Text(_("Key")), Text(_("Does")))
-                for key, does in self._key_rows():
-                    keys.add_row(Text(key, style="bold"), Text(does))
+                rows = self._key_rows()
+                room = self._room_for_words(rows)
+                keys.add_column(Text(_("Key")))
+                keys.add_column(Text(_("Does")), width=room)
+                for key, does in rows:
+                    # A description too long for the screen wraps (Welsh runs longer).
+                    keys.add_row(Text(key, style="bold"), Text(does),
+                                 height=None if room else 1)
                 yield keys
                 yield Static(Content(_("Entry statuses")), classes="help-heading")
                 yield Static(Content("\n".join(
