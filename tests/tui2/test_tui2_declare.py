@@ -95,7 +95,8 @@ async def test_enter_on_the_declaration_line_declares_it_and_the_line_changes(ct
         assert form.chosen_key() == "school-teacher"
         # what is declared is shown in words, never as a key
         labels = [str(b.label) for b in form.query(KeyChoice)]
-        assert TEACHER in labels and "school-teacher" not in labels
+        assert TEACHER + " · needed for the statutory line" in labels
+        assert "school-teacher" not in labels and sum("needed" in label for label in labels) == 1
         await type_into(pilot, "value", "EWC 1234567")
         await type_into(pilot, "declared-on", "1/9/2020")
         # the date understood is shown as it is typed
@@ -361,7 +362,8 @@ async def test_welsh_form_shows_the_keys_in_welsh(tmp_path, monkeypatch):
         assert str(form.query_one("#form-title").render()) == "Datgan cymhwyster neu brofiad"
         labels = [str(b.label) for b in form.query(KeyChoice)]
         assert labels[0] == ("Wedi cofrestru gyda Chyngor y Gweithlu Addysg fel athro neu "
-                             "athrawes ysgol (nid dros dro)")
+                             "athrawes ysgol (nid dros dro) · ei angen ar gyfer y llinell "
+                             "statudol")  # the rule's key says so; the others support it
         assert "Cymhwyster ôl-raddedig mewn ADY (argymhellir)" in labels
         assert "Heb ei ddatgan eto." in str(form.query_one("#declared-now").render())
         assert "Tystiolaeth" in "\n".join(str(label.render()) for label in form.query("Label"))

@@ -115,6 +115,15 @@ class DeclarationForm(ModalScreen[Declared | None]):
         on = made.declared_on or today
         return made.value, made.evidence, on.isoformat()
 
+    def _needed(self) -> frozenset[str]:
+        """Keys in the statutory line's rule (experience and the like are supplementary)."""
+        from alnco.progress.frameworks import framework_for
+
+        try:
+            return framework_for(self.profile, self.app.ctx).required_keys()
+        except Exception:  # a broken local framework file must not stop a declaration
+            return frozenset()
+
     def _status(self, key: str | None) -> str:
         made = current(self.profile, key) if key else None
         if made is None:
@@ -133,10 +142,14 @@ class DeclarationForm(ModalScreen[Declared | None]):
             yield Static(Content(_("Declare a qualification or experience")), id="form-title")
             with VerticalScroll(id="form-body"):
                 yield Label(Content(_("What you declare")), classes="field-label")
+                needed = self._needed()
                 with KeyChoices(id="declaration-key", compact=True):
                     for n, key in enumerate(self.order):
-                        yield KeyChoice(Content(label_in(self.keys[key], language)),
-                                        value=key == self.key, id=KEY_ID.format(n=n))
+                        label = label_in(self.keys[key], language)
+                        if key in needed:  # the rule's keys; the others support, never suffice
+                            label += " · " + _("needed for the statutory line")
+                        yield KeyChoice(Content(label), value=key == self.key,
+                                        id=KEY_ID.format(n=n))
                 yield Static(Content(self._status(self.key)), id="declared-now", classes="hint")
                 with Grid(classes="form-pair"):
                     with Vertical():
