@@ -150,13 +150,70 @@ def make_module(clean: dict[str, Any], layer: str) -> Module:
     )
 
 
-def load_text(text: str, file: str, layer: str) -> LoadResult:
+def load_text(text: str, file: str, layer: str, *, recover: bool = False) -> LoadResult:
+    """The modules of one TOML catalogue text, with every problem located.
+
+    With `recover` (the layers that everyone browses), text that is not TOML as
+    a whole is read one `[[module]]` block at a time, so one bad value (a date
+    in year 0, a missing quote) loses only its own module, not the file.
+    """
     try:
         raws, problems = parse_toml(text, file)
     except NotToml as error:
-        return LoadResult(file, problems=[error.problem], unreadable=True)
+        recovered = recover_blocks(text, file, layer) if recover else None
+        return recovered or LoadResult(file, problems=[error.problem], unreadable=True)
     result = build_modules(raws, file, layer, TomlLines(text))
     result.problems[:0] = problems
+    return result
+
+
+_ID_LINE = re.compile(r"""^\s*["']?id["']?\s*=\s*["']([^"'\n]*)["']""", re.MULTILINE)
+
+
+def recover_blocks(text: str, file: str, layer: str) -> LoadResult | None:
+    """Each `[[module]]` block of a text that is not TOML as a whole, parsed alone.
+
+    None when the text has no module headers (nothing to save). A block that is
+    still not TOML is one problem at its own line, named by its id if one can be
+    seen; the preamble before the first header is checked the same way.
+    """
+    lines = text.split("\n")
+    headers = [i for i, line in enumerate(lines) if _HEADER.match(line)]
+    if not headers:
+        return None
+    problems: list[Problem] = []
+    preamble = "\n".join(lines[:headers[0]])
+    try:
+        _raws, top = parse_toml(preamble, file)
+        problems.extend(top)
+    except NotToml as error:
+        problems.append(error.problem)
+    raws: list[Any] = []
+    finders: list[tuple[TomlLines, int]] = []
+    for number, start in enumerate(headers):
+        end = headers[number + 1] if number + 1 < len(headers) else len(lines)
+        block = "\n".join(lines[start:end])
+        try:
+            block_raws, block_problems = parse_toml(block, file)
+        except NotToml as error:
+            seen = _ID_LINE.search(block)
+            problems.append(Problem(file, (error.problem.line or 1) + start,
+                                    seen.group(1) if seen else None, error.problem.message))
+            continue
+        problems.extend(Problem(p.file, p.line, p.module_id, p.message, p.field)
+                        for p in block_problems)
+        for raw in block_raws:
+            raws.append(raw)
+            finders.append((TomlLines(block), start))
+
+    def locate(index: int, name: str | None) -> int | None:
+        finder, start = finders[index]
+        line = finder(0, name)
+        return line + start if line is not None else None
+
+    result = build_modules(raws, file, layer, locate)
+    result.problems.extend(problems)
+    result.problems.sort(key=lambda p: p.line or 0)
     return result
 
 
@@ -170,8 +227,11 @@ def read_text(path: Path) -> tuple[str | None, Problem | None]:
                              _("cannot read it: {reason}").format(reason=error.strerror or error))
 
 
-def load_file(path: Path, layer: str) -> LoadResult:
-    """One catalogue file, TOML or (by its .csv extension) a spreadsheet export."""
+def load_file(path: Path, layer: str, *, recover: bool = False) -> LoadResult:
+    """One catalogue file, TOML or (by its .csv extension) a spreadsheet export.
+
+    `recover`: see `load_text` (the layers pass it; `validate` and `import` do not).
+    """
     text, problem = read_text(path)
     if text is None:
         assert problem is not None
@@ -180,4 +240,4 @@ def load_file(path: Path, layer: str) -> LoadResult:
         from alnco.catalogue.csv_rows import load_csv_text
 
         return load_csv_text(text, str(path), layer)
-    return load_text(text, str(path), layer)
+    return load_text(text, str(path), layer, recover=recover)

@@ -352,12 +352,14 @@ def _date(name: str):
             raise FieldError(_("bad date for {field}: give a date without a time").format(
                 field=name))
         if isinstance(value, date):
-            return value
+            return _in_range(name, value, value.isoformat())
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                parsed = date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            else:
+                return _in_range(name, parsed, value.strip())
             if not re.search(r"\d{4}", value):  # "today" or "friday" would move daily
                 raise FieldError(_("bad date for {field}: use YYYY-MM-DD").format(field=name))
             from alnco.parsing import parse_date
@@ -369,6 +371,18 @@ def _date(name: str):
                     field=name, reason=error)) from None
         raise FieldError(_("bad date for {field}: use YYYY-MM-DD").format(field=name))
     return check
+
+
+def _in_range(name: str, value: date, raw: str) -> date:
+    """`value` if alnco accepts it (alnco.parsing.EARLIEST to LATEST), else FieldError:
+    a year-1 or year-9999 date would overflow the engine's date sums."""
+    from alnco.parsing import check_in_range
+
+    try:
+        return check_in_range(value, raw)
+    except InputError as error:
+        raise FieldError(_("bad date for {field}: {reason}").format(
+            field=name, reason=error)) from None
 
 
 _CHECKS = {

@@ -1,8 +1,11 @@
-"""`alnco doctor`: check the record, its backups and permissions, changing nothing."""
+"""`alnco doctor`: check the record, its backups and permissions, and the system
+layer (catalogue and framework files), changing nothing."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 from alnco.context import Context
 from alnco.i18n import _
@@ -12,7 +15,9 @@ from alnco.output import safe_text
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
         "doctor", parents=[common], help=_("check the record, its backups and permissions"),
-        description=_("Read-only checks; exit 3 if the record cannot be used."),
+        description=_("Read-only checks of your record and of the system layer's catalogue and "
+                      "framework files; exit 3 if the record cannot be used, 1 if a system "
+                      "file is not used or is broken."),
     )
     parser.set_defaults(handler=doctor)
 
@@ -21,9 +26,137 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.store.health import FAIL, check_record
 
     checks = check_record(ctx.record_path)
-    width = max(len(c.what) for c in checks)
+    system = system_checks(ctx)
+    width = max(len(c.what) for c in checks + system)
     labels = {"ok": _("ok"), "warning": _("warning"), "problem": _("problem")}
-    for check in checks:
-        print(f"{labels[check.status]:<8} {check.what:<{width}}  {safe_text(check.detail)}",
-              file=ctx.stdout)
-    return 3 if any(c.status == FAIL for c in checks) else 0
+    for check in checks + system:
+        print(f"{labels[check.status]:<8} {check.what:<{width}}  "
+              f"{safe_text(check.detail, single_line=True)}", file=ctx.stdout)
+    if any(c.status == FAIL for c in checks):
+        return 3
+    return 1 if any(c.status == FAIL for c in system) else 0
+
+
+def _is(path: Path) -> tuple[bool, bool]:
+    try:
+        return path.is_file(), path.is_dir()
+    except OSError:
+        return False, False
+
+
+def _entries(folder: Path, where: str, checks: list[Any]) -> list[Path]:
+    """The folder's entries, or none with a problem line when it cannot be listed."""
+    from alnco.store.health import FAIL, Check
+
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        checks.append(Check(FAIL, where, _("cannot list {folder}: {reason}").format(
+            folder=folder, reason=error.strerror or error)))
+        return []
+
+
+def system_checks(ctx: Any) -> list[Any]:
+    """One line per file and folder of the system layer: used ("ok"), used in
+    part ("warning"), or not used / broken ("problem"), with the fix.
+
+    The same rule and readers as the commands themselves (alnco.trust, the
+    catalogue loader, the framework reader), so doctor says exactly what they do.
+    """
+    from alnco import trust
+    from alnco.store.health import FAIL, OK, Check
+
+    system = Path(ctx.system_dir)
+    where = _("system")
+    if not _is(system)[1]:
+        return [Check(OK, where, _("{folder} does not exist: the shipped catalogue and "
+                                   "frameworks are used").format(folder=system))]
+    top = trust.check(system)
+    if top is not None:
+        return [Check(FAIL, where, _("{folder} is not used (nor anything in it): {reason}")
+                      .format(folder=system, reason=top.describe()))]
+    checks = [Check(OK, where, _("{folder}: owned by root or you, not writable by others")
+                    .format(folder=system))]
+    single = system / "catalogue.toml"
+    if _is(single)[0]:
+        checks.append(_catalogue_check(single))
+    folder = system / "catalogue"
+    if _is(folder)[1]:
+        found = trust.check(folder)
+        if found is not None:
+            checks.append(Check(FAIL, where, _("{folder} is not used (nor anything in it): "
+                                               "{reason}").format(folder=folder,
+                                                                  reason=found.describe())))
+        else:
+            for path in _entries(folder, where, checks):
+                checks.append(_catalogue_check(path) if path.suffix == ".toml" and _is(path)[0]
+                              else _ignored(path, where))
+    frameworks = system / "frameworks"
+    if _is(frameworks)[1]:
+        for path in _entries(frameworks, _("framework"), checks):
+            checks.append(_framework_check(path))
+    return checks
+
+
+def _ignored(path: Path, where: str) -> Any:
+    from alnco.store.health import WARN, Check
+
+    if path.suffix == ".toml":  # a folder, or a link that leads nowhere (or round in a loop)
+        return Check(WARN, where, _("{path} is ignored: it is not a file").format(path=path))
+    return Check(WARN, where, _("{path} is ignored: only *.toml files are read").format(
+        path=path))
+
+
+def _catalogue_check(path: Path) -> Any:
+    from alnco import trust
+    from alnco.catalogue.layers import located
+    from alnco.catalogue.loader import load_file
+    from alnco.numerals import count
+    from alnco.store.health import FAIL, OK, WARN, Check
+
+    where = _("system")
+    found = trust.check(path)
+    if found is not None:
+        return Check(FAIL, where, _("{path} is not used: {reason}").format(
+            path=path, reason=found.describe()))
+    result = load_file(path, "system", recover=True)
+    if result.unreadable:
+        return Check(FAIL, where, _("{path} is not used: {reason}").format(
+            path=path, reason=located(result.problems[0])))
+    if result.problems:
+        return Check(WARN, where, _("{path}: {modules} used, {problems} (first: {problem}); "
+                                    "run 'alnco catalogue validate {path}'").format(
+            path=path, modules=count(len(result.modules), "module"),
+            problems=count(len(result.problems), "problem"),
+            problem=located(result.problems[0])))
+    return Check(OK, where, _("{path}: {modules}").format(
+        path=path, modules=count(len(result.modules), "module")))
+
+
+def _framework_check(path: Path) -> Any:
+    from alnco import trust
+    from alnco.progress.frameworks import (FrameworkFileError, read_override,
+                                           shipped_framework, shipped_ids)
+    from alnco.store.health import FAIL, OK, WARN, Check
+
+    where = _("framework")
+    known = shipped_ids()
+    if path.suffix == ".toml" and path.stem in known and not _is(path)[0]:
+        return _ignored(path, where)
+    if path.suffix != ".toml" or path.stem not in known:
+        return Check(WARN, where, _("{path} is ignored: alnco reads only {names}").format(
+            path=path, names=", ".join(f"{name}.toml" for name in known)))
+    found = trust.check(path)
+    if found is not None and not found.error:
+        return Check(FAIL, where, _("{path} is not used (alnco's shipped values are): "
+                                    "{reason}").format(path=path, reason=found.describe()))
+    try:
+        if found is not None:
+            raise FrameworkFileError(found.problem(), path)
+        framework = read_override(shipped_framework(path.stem), path)
+    except FrameworkFileError as error:
+        return Check(FAIL, where, _("{problem}; 'alnco progress' stops with an error for "
+                                    "everyone until it is fixed").format(problem=error.problem))
+    changed = [req.id for req in framework.requirements if req.overridden]
+    return Check(OK, where, _("{path}: local values for {ids}").format(
+        path=path, ids=", ".join(changed) or "-"))

@@ -107,28 +107,40 @@ class _Assessor:
 
     def __init__(self, ctx: Any, catalogue: Any, as_of: date):
         import alnco.progress.engine  # noqa: F401  here, so forked workers inherit it
+        from alnco.progress.frameworks import FrameworkFileError, load_framework, shipped_ids
 
         self.ctx = ctx
         self.catalogue = catalogue
         self.as_of = as_of
+        # Every framework is loaded here, in the parent, so forked workers share
+        # them and a skipped system file is warned about once. A broken one is
+        # kept as its error, raised (exit 1, as `alnco progress`) only if someone
+        # in the cohort is assessed against it.
         self.frameworks: dict[str, Any] = {}
+        for framework_id in shipped_ids():
+            try:
+                self.frameworks[framework_id] = load_framework(framework_id, ctx)
+            except FrameworkFileError as error:
+                self.frameworks[framework_id] = error
+
+    def _load(self, framework_id: str) -> Any:
+        found = self.frameworks[framework_id]
+        if isinstance(found, Exception):
+            raise found
+        return found
 
     def framework(self, document: Document, problems: list[str]) -> Any:
-        from alnco.progress.frameworks import framework_for, load_framework
+        from alnco.progress.frameworks import FRAMEWORK_FOR_SETTING
 
         key = document.framework or ""
-        if key not in self.frameworks:
-            try:
-                self.frameworks[key] = load_framework(key, self.ctx) if key else None
-            except AlncoError:
-                self.frameworks[key] = None
-        framework = self.frameworks[key]
-        if framework is None:
-            framework = framework_for(document.profile, self.ctx)
-            if key:
-                problems.append(_("{path}: unknown framework '{id}'; assessed against "
-                                  "'{used}'").format(path=document.source, id=key,
-                                                     used=framework.id))
+        if key in self.frameworks:
+            return self._load(key)
+        setting = getattr(document.profile, "setting", None) or "school"
+        framework = self._load(FRAMEWORK_FOR_SETTING.get(setting, FRAMEWORK_FOR_SETTING["school"]))
+        if key:
+            problems.append(_("{path}: unknown framework '{id}'; assessed against "
+                              "'{used}'").format(path=document.source, id=key,
+                                                 used=framework.id))
         return framework
 
     def person(self, document: Document, problems: list[str]) -> Person:

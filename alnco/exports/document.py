@@ -37,6 +37,9 @@ class ExportData:
     catalogue: Any = None  # alnco.catalogue Catalogue, or None
     progress: Any = None  # alnco.progress Progress, or None
     xapi: Mapping[str, str] = field(default_factory=dict)
+    # Shown with the progress part (xlsx, html): e.g. that the shipped targets
+    # were used because the system layer's framework file could not be.
+    notes: list[str] = field(default_factory=list)
 
     def module(self, module_id: str | None) -> Any:
         if not module_id or self.catalogue is None:

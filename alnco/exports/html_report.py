@@ -80,6 +80,8 @@ def render_html(data: ExportData) -> bytes:
     if progress is not None:
         parts.append(" · " + text(progress.framework_title))
     parts.append("</p>\n")
+    for note in data.notes:  # e.g. the shipped targets were used instead of the local ones
+        parts.append(f'<p class="note"><strong>{text(note)}</strong></p>\n')
     if progress is not None:
         parts.append(_requirements(progress))
     parts.append(_hours_by_year(data))

@@ -10,6 +10,7 @@ from typing import Any
 
 from alnco.exports.document import ExportData, export_moment
 from alnco.exports.xapi_export import activity_base
+from alnco.i18n import _
 from alnco.model import Entry, Profile
 
 ACTOR_TABLE = "xapi_actor"
@@ -50,16 +51,20 @@ def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
     snapshot = snapshot or ctx.record.read()
     profile = snapshot.profile or Profile()
     catalogue = catalogue_for(ctx)
-    framework = ""
-    if need_framework or need_progress:
-        from alnco.progress.frameworks import framework_for
-
-        framework = framework_for(profile, ctx).id
+    # The id alone depends only on the setting: the JSON export never reads the
+    # system layer's framework file, so a broken one cannot stop it.
+    framework = framework_id(profile) if need_framework or need_progress else ""
     progress = None
+    notes: list[str] = []
     if need_progress:
-        from alnco.progress.service import progress_for
+        from alnco.progress.engine import evaluate
 
-        progress = progress_for(ctx, snapshot=snapshot, today=ctx.today, catalogue=catalogue)
+        used = framework_for_export(ctx, profile)
+        if used.skipped_override:
+            notes.append(_("Targets are alnco's shipped values: the local framework file {path} "
+                           "was not used.").format(path=used.skipped_override))
+        progress = evaluate(used, snapshot.profile, snapshot.entries, catalogue, ctx.today,
+                            getattr(ctx, "language", "en"))
     xapi = {"base": activity_base(ctx.environ, xapi_base)}
     if need_actor and not profile.ewc_number.strip():
         xapi["actor_id"] = opaque_actor_id(ctx, snapshot)
@@ -73,4 +78,35 @@ def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
         catalogue=catalogue,
         progress=progress,
         xapi=xapi,
+        notes=notes,
     )
+
+
+def framework_id(profile: Any) -> str:
+    """The framework for the profile's setting (school when none), without loading it."""
+    from alnco.progress.frameworks import FRAMEWORK_FOR_SETTING
+
+    setting = getattr(profile, "setting", None) or "school"
+    return FRAMEWORK_FOR_SETTING.get(setting, FRAMEWORK_FOR_SETTING["school"])
+
+
+def framework_for_export(ctx: Any, profile: Any) -> Any:
+    """The framework an export shows progress against, never an error.
+
+    An export is the person's own data: a broken file of local values in the
+    system layer (which stops `alnco progress`) only costs the local targets
+    here. The shipped framework is used, marked `skipped_override`, with one
+    warning line naming the file and the problem.
+    """
+    from dataclasses import replace
+
+    from alnco import trust
+    from alnco.progress.frameworks import FrameworkFileError, framework_for, shipped_framework
+
+    try:
+        return framework_for(profile, ctx)
+    except FrameworkFileError as error:
+        trust.warn_once(ctx, _("{problem}; this export shows progress against alnco's shipped "
+                               "targets instead").format(problem=error.problem))
+        return replace(shipped_framework(framework_id(profile)),
+                       skipped_override=str(error.path or ""))

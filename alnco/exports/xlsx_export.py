@@ -94,6 +94,9 @@ def _progress_sheet(sheet: Any, data: ExportData) -> None:
     if progress is None:
         return
     _text(sheet.cell(row=2, column=1), progress.framework_title)
+    if data.notes:  # e.g. the shipped targets were used instead of the local ones
+        _text(sheet.cell(row=4, column=1), " ".join(data.notes))
+        sheet.cell(row=4, column=1).font = Font(bold=True)
     if progress.law_checked_on:
         sheet.cell(row=2, column=5, value=_("Law last checked on"))
         sheet.cell(row=2, column=6, value=progress.law_checked_on).number_format = DATE_FORMAT

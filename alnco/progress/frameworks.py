@@ -82,6 +82,9 @@ class Framework:
     requirements: tuple[Requirement, ...]
     source: str = ""
     override_file: Path | None = field(default=None, compare=False)
+    # The system layer's file for this framework when it was NOT used (the trust
+    # rule kept it out, or an export fell back over a broken one): say so.
+    skipped_override: str = field(default="", compare=False)
     law_checked_on: date | None = None  # when its legal basis was last checked by a person
     description: Mapping[str, str] = field(default_factory=dict)
 
@@ -408,6 +411,20 @@ def override_path(framework_id: str, ctx: Any) -> Path | None:
     return Path(system_dir) / "frameworks" / f"{framework_id}.toml" if system_dir else None
 
 
+class FrameworkFileError(InputError):
+    """The system layer's file of local values is trusted but cannot be used.
+
+    `alnco progress` stops (exit 1) until it is fixed, so that nobody is shown
+    targets other than the ones published; exports fall back to the shipped
+    framework. `problem` is the reason alone, `path` the file.
+    """
+
+    def __init__(self, message: str, path: Path | None = None, problem: str = ""):
+        super().__init__(message)
+        self.path = path
+        self.problem = problem or message
+
+
 def apply_overrides(framework: Framework, data: Mapping[str, Any], where: str) -> Framework:
     """The co-ordinator's local values over `framework`; refuse anything else, all at once."""
     problems: list[str] = []
@@ -513,21 +530,64 @@ def _tighten(req: Requirement, change: Mapping[str, Any], where: str, problems: 
                                   overridden=tuple(sorted(change)))
 
 
-def load_framework(framework_id: str, ctx: Any = None) -> Framework:
-    """The shipped framework with the system layer's local values applied, if any."""
-    framework = shipped_framework(framework_id)
-    path = override_path(framework_id, ctx)
-    if path is None or not path.is_file():
-        return framework
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder on the way cannot be searched: reported as unreadable
+        return True
+
+
+def read_override(framework: Framework, path: Path) -> Framework:
+    """`framework` with the local values of `path` applied.
+
+    FrameworkFileError (an InputError: exit 1) names the file and every problem,
+    and says in the same line that progress waits until it is fixed.
+    """
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(_("cannot read local framework values {path}: {error}").format(
-            path=path, error=error)) from None
+        problem = _("cannot read local framework values {path}: {error}").format(
+            path=path, error=getattr(error, "strerror", None) or error)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(_("{path} is not valid TOML: {error}").format(
-            path=path, error=error)) from None
-    return replace(apply_overrides(framework, data, str(path)), override_file=path)
+        problem = _("{path} is not valid TOML: {error}").format(path=path, error=error)
+    else:
+        try:
+            return replace(apply_overrides(framework, data, str(path)), override_file=path)
+        except InputError as error:
+            problem = str(error)
+    raise _broken(path, problem)
+
+
+def _broken(path: Path, problem: str) -> FrameworkFileError:
+    return FrameworkFileError(
+        _("{problem}; progress is not shown until this file is fixed (check it with "
+          "'alnco doctor')").format(problem=problem), path, problem)
+
+
+def load_framework(framework_id: str, ctx: Any = None) -> Framework:
+    """The shipped framework with the system layer's local values applied, if any.
+
+    A file that fails the trust rule (`alnco.trust`) is not read: one warning
+    line (once per command) and the shipped values, marked `skipped_override`.
+    A trusted file that cannot be used raises FrameworkFileError.
+    """
+    framework = shipped_framework(framework_id)
+    path = override_path(framework_id, ctx)
+    if path is None or not _is_file(path):
+        return framework
+    from alnco import trust
+
+    refused = trust.refusal(path, Path(ctx.system_dir))
+    if refused is not None and refused.untrusted.error:  # cannot even look: as unreadable
+        raise _broken(path, _("cannot read local framework values {path}: {error}").format(
+            path=refused.untrusted.path, error=refused.untrusted.error))
+    if refused is not None:
+        trust.warn_once(ctx, refused.line(
+            _("the local framework values {path} (alnco's shipped values are used)")
+            .format(path=path),
+            _("a file of local framework values (alnco's shipped values are used)")))
+        return replace(framework, skipped_override=str(path))
+    return read_override(framework, path)
 
 
 def framework_for(profile: Any, ctx: Any = None) -> Framework:
