@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 from alnco.context import Context
@@ -32,7 +33,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                         help=_("only entries on or after DATE"))
     parser.add_argument("--batch-size", type=int, default=50, metavar="N", help=argparse.SUPPRESS)
     parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                        help=_("how long to wait for the LRS (default 30)"))
+                        help=_("the most seconds the whole push may take (default 30)"))
     parser.add_argument("--xapi-base", metavar="IRI",
                         help=_("the base of activity ids (env ALNCO_XAPI_BASE)"))
     parser.set_defaults(handler=push_command)
@@ -45,13 +46,16 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
 
     if args.batch_size < 1:
         raise UsageError(_("--batch-size must be at least 1"))
+    if not (0 < args.timeout < math.inf):
+        raise UsageError(_("--timeout must be a number of seconds above 0"))
     if ":" in args.user:
         raise UsageError(_("--user cannot contain ':'"))
+    lrs.statements_url(args.lrs)  # a bad address (or one holding a password) before anything else
     client = lrs.Client(args.lrs, args.user, lrs.read_password(Path(args.password_file)),
                         timeout=args.timeout)
     if not lrs.is_loopback(client.url) and client.url.startswith("http:"):
         print(_("alnco: warning: {url} is not https: the password travels unencrypted").format(
-            url=client.url), file=ctx.stderr)
+            url=client.shown), file=ctx.stderr)
     start = parse_date(args.date_from, ctx.today) if args.date_from else None
     snapshot = ctx.record.read()
     data = gather(ctx, start=start, need_actor=True, xapi_base=args.xapi_base,
@@ -76,7 +80,8 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
                  "sent_to": client.url, "statement_id": s["id"]} for s in batch)
 
     try:
-        sent = lrs.push(client, pending, acknowledged, args.batch_size)
+        with client:
+            sent = lrs.push(client, pending, acknowledged, args.batch_size)
     except lrs.LRSError as error:
         if recorded[0]:
             raise lrs.LRSError(_("{message} ({statements} had been acknowledged and recorded "
@@ -84,7 +89,7 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
                 message=error, statements=count(recorded[0], "statement"))) from None
         raise
     print(_("Sent {statements} to {url}").format(statements=count(sent, "statement"),
-                                                  url=client.url), file=ctx.stdout)
+                                                  url=client.shown), file=ctx.stdout)
     if changed:
         print(ngettext("{entries} was edited after it was sent; an LRS never changes a stored "
                        "statement, so it was not sent again",

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import socketserver
 import subprocess
 import threading
 import time
@@ -90,8 +91,36 @@ def stored_statements(endpoint: str) -> list[dict]:
         return json.load(response)["statements"]
 
 
+TRICKLE_GAP = 0.4  # seconds between the bytes a trickling server sends
+TRICKLE_MAX = 100  # bytes: a trickle stops by itself after 40 s at most
+
+
 class Misbehaving(BaseHTTPRequestHandler):
-    """Answers POSTs with `server.behaviour`: an HTTP status, or 'sleep'."""
+    """Answers POSTs with `server.behaviour`: an HTTP status, 'ok', 'ok-then-500',
+    'sleep' (3 s of silence), 'redirect' (302 to `server.redirect_to`), 'trickle'
+    (a status line one byte at a time, never finished) or 'trickle-body' (headers at
+    once, then the body one byte at a time). Any other method is only recorded, so a
+    redirect target shows whatever reached it."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.server.requests.append((self.headers, b""))  # type: ignore[attr-defined]
+        self.send_error(405)
+
+    do_PUT = do_GET
+
+    def _trickle(self, data: bytes) -> None:
+        stop = self.server.stop  # type: ignore[attr-defined]
+        for byte in data[:TRICKLE_MAX]:
+            if stop.wait(TRICKLE_GAP):
+                return
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up: that is the point
+                return
+        self.close_connection = True
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)
@@ -101,7 +130,26 @@ class Misbehaving(BaseHTTPRequestHandler):
         if behaviour == "ok-then-500":
             behaviour = "ok" if len(self.server.requests) == 1 else "500"  # type: ignore[attr-defined]
         if behaviour == "sleep":
-            time.sleep(3)
+            self.server.stop.wait(3)  # type: ignore[attr-defined]
+            self.close_connection = True
+            return
+        if behaviour == "redirect":
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)  # type: ignore[attr-defined]
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if behaviour == "trickle":
+            self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" * 10)
+            return
+        if behaviour == "trickle-body":
+            ids = json.dumps([s["id"] for s in json.loads(body)]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(ids) + 1000))
+            self.end_headers()
+            self.wfile.flush()
+            self._trickle(ids + b" " * 1000)
             return
         if behaviour == "ok":
             ids = [s["id"] for s in json.loads(body)]
@@ -120,11 +168,40 @@ class Misbehaving(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def misbehaving_lrs(behaviour: str) -> Iterator[ThreadingHTTPServer]:
+def misbehaving_lrs(behaviour: str, redirect_to: str = "") -> Iterator[ThreadingHTTPServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
     server.behaviour = behaviour  # type: ignore[attr-defined]
+    server.redirect_to = redirect_to  # type: ignore[attr-defined]
     server.requests = []  # type: ignore[attr-defined]
+    server.stop = threading.Event()  # type: ignore[attr-defined]
     server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.stop.set()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
+
+
+class _Raw(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.settimeout(5)
+        try:
+            self.server.received.append(self.request.recv(65536))  # type: ignore[attr-defined]
+            self.request.sendall(self.server.reply)  # type: ignore[attr-defined]
+        except OSError:
+            pass
+
+
+@contextmanager
+def raw_server(reply: bytes) -> Iterator[socketserver.ThreadingTCPServer]:
+    """Not an HTTP server: reads what comes, sends `reply` (any bytes) and hangs up."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Raw)
+    server.daemon_threads = True
+    server.reply = reply  # type: ignore[attr-defined]
+    server.received = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -134,5 +211,5 @@ def misbehaving_lrs(behaviour: str) -> Iterator[ThreadingHTTPServer]:
         server.server_close()
 
 
-def endpoint_of(server: ThreadingHTTPServer) -> str:
+def endpoint_of(server: socketserver.TCPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/xAPI"

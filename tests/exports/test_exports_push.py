@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from alnco.exports.document import render_json
 from exports_helpers import assert_refused, make_data
 from lrs_servers import PASSWORD, USER, endpoint_of, make_auth, misbehaving_lrs, ralph_lrs, \
-    stored_statements
+    raw_server, stored_statements
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_timeouts_and_refusals_are_one_clear_line(ready, tmp_path) -> None:
     alnco, secret = ready
     with misbehaving_lrs("sleep") as server:
         assert_refused(push(alnco, endpoint_of(server), secret, "--timeout", "1"), 1,
-                       "did not answer within 1 seconds")
+                       "did not finish within 1 second ")
     with misbehaving_lrs("400") as server:
         assert_refused(push(alnco, endpoint_of(server), secret), 1, "HTTP 400")
     with misbehaving_lrs("401") as server:
@@ -119,3 +120,72 @@ def test_an_entry_edited_after_sending_is_not_resent_and_the_user_is_told(ready,
         assert server.requests == []
     assert result.returncode == 0
     assert "1 entry was edited after it was sent" in result.stderr
+
+
+def test_a_trickling_server_cannot_hold_a_push_past_its_deadline(ready, tmp_path) -> None:
+    """One byte every 0.4 s never trips a per-read timeout; --timeout 2 is the whole push."""
+    alnco, secret = ready
+    for behaviour in ("trickle", "trickle-body"):
+        with misbehaving_lrs(behaviour) as server:
+            start = time.monotonic()
+            result = push(alnco, endpoint_of(server), secret, "--timeout", "2")
+            elapsed = time.monotonic() - start
+        assert_refused(result, 1, "did not finish within 2 seconds", "nothing more was marked sent")
+        assert elapsed < 3.5, (behaviour, elapsed)
+    assert sent_ids(tmp_path) == []
+
+
+def test_a_redirect_is_refused_and_the_password_goes_nowhere_else(ready, tmp_path) -> None:
+    alnco, secret = ready
+    with misbehaving_lrs("ok") as elsewhere:
+        target = endpoint_of(elsewhere) + "/statements"
+        with misbehaving_lrs("redirect", redirect_to=target) as server:
+            result = push(alnco, endpoint_of(server), secret)
+            assert len(server.requests) == 1  # the origin got the one POST, with credentials
+        seen = [headers.get("Authorization") for headers, _body in elsewhere.requests]
+    assert seen == []  # the other port saw no request at all, so no Authorization header
+    assert_refused(result, 1, "redirected the push (HTTP 302) to " + target,
+                   "nothing more was marked sent")
+    assert PASSWORD not in result.stderr
+    assert sent_ids(tmp_path) == []
+
+
+@pytest.mark.parametrize("reply", [b"\x00\xff garbage \x1b[2J\r\n\r\n" * 20, b""])
+def test_a_server_that_is_not_http_is_exit_1_and_one_line(ready, tmp_path, reply) -> None:
+    alnco, secret = ready
+    with raw_server(reply) as server:
+        result = push(alnco, endpoint_of(server), secret)
+    assert_refused(result, 1, "did not give an HTTP answer", "nothing more was marked sent")
+    assert "\x1b" not in result.stderr and "Traceback" not in result.stderr
+    assert sent_ids(tmp_path) == []
+
+
+def test_tls_failures_are_exit_1_and_one_line(ready, tmp_path) -> None:
+    alnco, secret = ready
+    with misbehaving_lrs("ok") as server:
+        result = push(alnco, endpoint_of(server).replace("http:", "https:"), secret)
+        assert server.requests == []
+    assert_refused(result, 1, "secure (TLS) connection", "nothing more was marked sent")
+
+
+def test_a_password_in_the_address_is_refused_and_never_printed(ready, tmp_path) -> None:
+    alnco, secret = ready
+    with misbehaving_lrs("ok") as server:
+        port = server.server_address[1]
+        for url in (f"http://{USER}:{PASSWORD}@127.0.0.1:{port}/xAPI/",
+                    f"http://{USER}@127.0.0.1:{port}/xAPI/",
+                    f"ftp://{USER}:{PASSWORD}@127.0.0.1:{port}/"):
+            result = push(alnco, url, secret)
+            assert result.returncode == 1, result.stderr
+            assert PASSWORD not in result.stderr and PASSWORD not in result.stdout
+            assert_refused(result, 1)
+        assert server.requests == []
+    assert "--password-file" in push(alnco, f"http://u:{PASSWORD}@127.0.0.1:{port}/",
+                                     secret).stderr
+
+
+def test_a_timeout_that_is_not_a_positive_number_is_a_usage_error(ready) -> None:
+    alnco, secret = ready
+    for value in ("0", "-1", "nan", "inf"):
+        assert_refused(push(alnco, "http://127.0.0.1:9/xAPI/", secret, "--timeout", value), 2,
+                       "--timeout")

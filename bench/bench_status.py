@@ -1,0 +1,132 @@
+"""`alnco status --short` at login (issue 10): whole-process time as a ratio to
+`python -c pass`, both measured in this run, interleaved, from a NON-editable
+install (an editable install's .pth finder adds ~8 ms to every Python start and
+would halve the ratio; see shared/reference/MEASURED.md). Never asserts times.
+
+Cases: no record (what everyone who is not an ALNCO pays at each login); a
+record of 200 entries logged the usual way (task letters copied from the
+catalogue: the catalogue is not read); the same with one old entry that takes
+its letters from its module (the catalogue is read); `alnco log list` for
+reference.
+
+    .venv/bin/python bench/bench_status.py
+    BENCH_STATUS_PYTHON=/opt/alnco/bin/python .venv/bin/python bench/bench_status.py
+
+Without BENCH_STATUS_PYTHON it builds a throw-away venv with `pip install .`
+(about 20 s; dependencies come from pip's cache or the package index).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+REPO = Path(__file__).resolve().parents[1]
+
+
+def installed_python(tmp: Path) -> Path:
+    chosen = os.environ.get("BENCH_STATUS_PYTHON")
+    if chosen:
+        return Path(chosen)
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", str(REPO)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return venv / "bin" / "python"
+
+
+WRITER = r"""
+import sys
+from datetime import date
+from decimal import Decimal
+from alnco.model import Entry, Profile
+from alnco.store.record import Record
+
+path, count, untagged = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+entries = []
+for i in range(count):
+    planned = i % 20 == 0 and i >= untagged
+    year = 2022 + (i * 4) // count + (1 if planned else 0)
+    entries.append(Entry(
+        title=f"Learning {i}: person-centred practice and IDPs",
+        date=date(2026, 10, 1) if i < untagged else date(year, 1 + i % 12, 1 + i % 27),
+        hours=Decimal("1.5"),
+        status="planned" if planned else "completed",
+        module_id="idp-writing" if i % 3 == 0 or i < untagged else None,
+        tasks=() if i < untagged else ("abcdefgh"[i % 8], "abcdefgh"[(i + 3) % 8]),
+        mode="online", reflection="A short reflection."))
+record = Record(path)
+record.set_profile(Profile(name="Ceri Jones", ewc_number="123456", setting="school",
+                           institution="Ysgol", designated_on=date(2023, 9, 1)))
+with record.transaction() as tx:
+    tx.add_many(entries)
+"""
+
+
+def write_record(python: Path, path: Path, entries: int, untagged: int = 0) -> None:
+    """A record like a few years of use (written by the installed alnco itself)."""
+    subprocess.run([str(python), "-c", WRITER, str(path), str(entries), str(untagged)],
+                   check=True, env={**os.environ, "ALNCO_TODAY": "2026-11-03"})
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{cmd} failed: {result.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        python = installed_python(tmp)
+        alnco = python.with_name("alnco")
+        check = subprocess.run([str(python), "-c", "import alnco, sys; print(alnco.__file__)"],
+                               capture_output=True, text=True, check=True, cwd=tmp)
+        print(f"alnco from {check.stdout.strip()} (python {python})")
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith("ALNCO_")}
+        base_env.update(ALNCO_TODAY="2026-11-03", ALNCO_SYSTEM_DIR=str(tmp / "etc"),
+                        XDG_DATA_HOME=str(tmp / "xdg"), LANG="C.UTF-8")
+        usual, untagged = tmp / "usual.json", tmp / "untagged.json"
+        write_record(python, usual, 200)
+        write_record(python, untagged, 200, untagged=1)
+        cases = {
+            "python -c pass": ([str(python), "-c", "pass"], {}),
+            "status --short, no record": ([str(alnco), "status", "--short"],
+                                          {"ALNCO_RECORD": str(tmp / "none.json")}),
+            "status --short, 200 entries": ([str(alnco), "status", "--short"],
+                                            {"ALNCO_RECORD": str(usual)}),
+            "status --short, reads catalogue": ([str(alnco), "status", "--short"],
+                                                {"ALNCO_RECORD": str(untagged)}),
+            "status (long), 200 entries": ([str(alnco), "status"], {"ALNCO_RECORD": str(usual)}),
+            "log list, 200 entries": ([str(alnco), "log", "list"], {"ALNCO_RECORD": str(usual)}),
+        }
+        for cmd, extra in cases.values():  # warm the page cache and .pyc files
+            timed(cmd, {**base_env, **extra})
+        for name, (cmd, extra) in cases.items():  # is the catalogue read where meant?
+            if name.startswith("status"):
+                probe = subprocess.run([str(python), "-X", "importtime", "-m", "alnco", *cmd[1:]],
+                                       text=True, capture_output=True, env={**base_env, **extra})
+                reads = "alnco.catalogue.layers" in probe.stderr
+                print(f"status   {name:<34} reads the catalogue: {'yes' if reads else 'no'}")
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _round in range(ROUNDS):  # interleaved, so drift hits every case alike
+            for name, (cmd, extra) in cases.items():
+                times[name].append(timed(cmd, {**base_env, **extra}))
+        floor = statistics.median(times["python -c pass"])
+        for name, values in times.items():
+            median = statistics.median(values)
+            ratio = "" if name == "python -c pass" else f"   ratio {median / floor:5.2f}x"
+            print(f"status   {name:<34} median {median * 1000:7.1f} ms{ratio}")
+
+
+if __name__ == "__main__":
+    main()
