@@ -47,6 +47,17 @@ def normalise_tasks(letters: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def iso_day(text: Any) -> date:
+    """An ISO date from a file, within the range alnco accepts (ValueError otherwise):
+    a year-9999 designation date in an import would break every later command."""
+    from alnco.parsing import in_range
+
+    day = date.fromisoformat(text)
+    if not in_range(day):
+        raise ValueError(f"date {day.isoformat()} is outside 1950-01-01 to 2100-12-31")
+    return day
+
+
 @dataclass(frozen=True)
 class Declaration:
     """A qualification or experience fact the ALNCO declares (regs 27/28)."""
@@ -71,7 +82,7 @@ class Declaration:
             key=str(data["key"]),
             value=str(data.get("value") or ""),
             evidence=str(data.get("evidence") or ""),
-            declared_on=date.fromisoformat(on) if on else None,
+            declared_on=iso_day(on) if on else None,
         )
 
 
@@ -112,7 +123,7 @@ class Profile:
             ewc_number=str(data.get("ewc_number") or ""),
             setting=str(data.get("setting") or "school"),
             institution=str(data.get("institution") or ""),
-            designated_on=date.fromisoformat(on) if on else None,
+            designated_on=iso_day(on) if on else None,
             declarations=tuple(Declaration.from_dict(d) for d in data.get("declarations") or ()),
         )
 

@@ -31,3 +31,26 @@ def config_dir(environ: Mapping[str, str] = os.environ) -> Path:
 def system_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """The co-ordinator's shared layer: ALNCO_SYSTEM_DIR or /etc/alnco."""
     return Path(environ.get("ALNCO_SYSTEM_DIR") or "/etc/alnco")
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents, each with mode 0700.
+
+    The XDG Base Directory spec asks for 0700 when creating a missing data
+    folder; `Path.mkdir(parents=True)` would make the parents 0755 (or 0775
+    under a umask of 002). Folders that already exist are left exactly as they
+    are. Raises OSError if a folder cannot be made (say, a file is in the way).
+    """
+    missing: list[Path] = []
+    current = Path(folder)
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            if not path.is_dir():
+                raise

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alnco import paths
 from alnco.catalogue.layers import IMPORTED_NAME, imported_dir
 from alnco.catalogue.loader import load_file, load_text
 from alnco.catalogue.model import Module
@@ -82,7 +83,7 @@ def import_file(ctx: Any, path: Path) -> Imported:
 
 def _write_atomically(target: Path, text: str) -> None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_private_dirs(target.parent)  # 0700, even as the first command
         fd, temp = tempfile.mkstemp(prefix=".import-", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise InputError(_("cannot write {file}: {reason}").format(

@@ -3,6 +3,11 @@
 Reads take a consistent snapshot without a lock (writes are atomic renames).
 Changes happen in `record.transaction()`, which holds the inter-process lock
 for the whole read-modify-write and writes the file once, at the end.
+
+On a shared server every path here may be aimed by someone else. A record is
+changed only if it is a regular file (not a symlink) owned by this user, in a
+folder this user owns that no one else can write; reading another user's
+record warns once. Every entry is checked as it is read (see schema).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, Callable, Iterator
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from alnco import paths
 from alnco.errors import RecordError, UnknownEntry
 from alnco.i18n import _
 from alnco.model import Entry, Profile
@@ -27,7 +33,9 @@ from alnco.store.storage import (
     CorruptRecord,
     Transactional,
     parse_json,
-    read_bytes,
+    read_file,
+    record_temp_pattern,
+    remove_stale_temps,
 )
 
 MIN_PREFIX = 6
@@ -83,53 +91,96 @@ def resolve_prefix(entries: list[Entry], prefix: str) -> Entry:
     return matches[0]
 
 
+def _sound_backup(data: dict[str, Any]) -> bool:
+    try:
+        schema.profile_from_table(data.get(schema.PROFILE))
+    except schema.MalformedProfile:
+        return False
+    return not schema.malformed_entries(data)
+
+
+def malformed_error(path: Path, problem: str) -> RecordError:
+    """A record that parses but holds a value alnco cannot use: say where, and the fix
+    (the newest backup without the problem)."""
+    backup = backups.latest_backup(path, usable=_sound_backup)
+    hint = f"cp {backup} {path}" if backup else _("no backup was found")
+    return RecordError(_(
+        "the record {path} cannot be used: {problem}; nothing was changed. Correct it "
+        "in a text editor, or restore a backup: {hint}"
+    ).format(path=path, problem=problem, hint=hint))
+
+
+def _profile_from(table: Any, path: Path) -> Profile | None:
+    try:
+        return schema.profile_from_table(table)
+    except schema.MalformedProfile as error:
+        raise malformed_error(path, str(error)) from None
+
+
+def _entries_from(table: Any, path: Path) -> list[Entry]:
+    try:
+        return schema.entries_from_docs(table.values() if isinstance(table, dict) else ())
+    except schema.MalformedEntry as error:
+        raise malformed_error(path, error.problem.describe()) from None
+
+
 class Transaction:
     """A locked read-modify-write over the record's tables."""
 
-    def __init__(self, db: TinyDB):
+    def __init__(self, db: TinyDB, path: Path | str = "record"):
         self.db = db
+        self.path = Path(path)
 
     def table(self, name: str) -> Table:
         return self.db.table(name)
 
+    def _raw(self, name: str) -> Any:
+        """A table as stored (pending changes included), without TinyDB's copies."""
+        return (self.db.storage.read() or {}).get(name) or {}
+
     # profile ---------------------------------------------------------------
     def profile(self) -> Profile | None:
-        docs = self.table(schema.PROFILE).all()
-        return Profile.from_dict(docs[0]) if docs else None
+        return _profile_from(self._raw(schema.PROFILE), self.path)
 
     def set_profile(self, profile: Profile) -> None:
+        doc = schema.check_profile(profile)
         table = self.table(schema.PROFILE)
         table.truncate()
-        table.insert(profile.to_dict())
+        table.insert(doc)
 
     # entries ---------------------------------------------------------------
     def entries(self) -> list[Entry]:
-        return [Entry.from_dict(doc) for doc in self.table(schema.ENTRIES).all()]
+        """Every entry, each checked: RecordError naming the first malformed one."""
+        return _entries_from(self._raw(schema.ENTRIES), self.path)
 
     def find(self, prefix: str) -> Entry:
         return resolve_prefix(self.entries(), prefix)
 
     def add(self, entry: Entry) -> Entry:
-        self.table(schema.ENTRIES).insert(entry.to_dict())
+        self.table(schema.ENTRIES).insert(schema.check_entry(entry))
         return entry
 
     def add_many(self, entries: list[Entry]) -> None:
-        self.table(schema.ENTRIES).insert_multiple(e.to_dict() for e in entries)
+        self.table(schema.ENTRIES).insert_multiple([schema.check_entry(e) for e in entries])
 
     def replace(self, entry: Entry) -> Entry:
         table = self.table(schema.ENTRIES)
-        ids = [doc.doc_id for doc in table.all() if doc.get("id") == entry.id]
+        ids = self._doc_ids(entry.id)
         if not ids:
             raise UnknownEntry(_("entry {id} no longer exists").format(id=entry.id[:8]))
-        table.update(_replace_with(entry.to_dict()), doc_ids=ids)
+        table.update(_replace_with(schema.check_entry(entry)), doc_ids=ids)
         return entry
 
     def remove(self, entry_id: str) -> None:
         table = self.table(schema.ENTRIES)
-        ids = [doc.doc_id for doc in table.all() if doc.get("id") == entry_id]
+        ids = self._doc_ids(entry_id)
         if not ids:
             raise UnknownEntry(_("entry {id} no longer exists").format(id=entry_id[:8]))
         table.remove(doc_ids=ids)
+
+    def _doc_ids(self, entry_id: str) -> list[int]:
+        return [int(key) for key, doc in self._raw(schema.ENTRIES).items()
+                if isinstance(doc, dict) and doc.get("id") == entry_id]
 
 
 def _replace_with(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
@@ -156,6 +207,7 @@ class Record:
         self.lock_timeout = lock_timeout
         self.warn = warn
         self.create_folder = create_folder
+        self._warned: set[str] = set()  # each warning once per Record (the TUI re-reads)
         # The last file we parsed, by its exact bytes: reading 1,000 entries' bytes
         # costs a tenth of parsing them, and a byte comparison cannot be fooled the
         # way (inode, mtime, size) can when inodes are reused within one clock tick.
@@ -173,6 +225,11 @@ class Record:
             return None
         return mode if mode & 0o022 else None
 
+    def _warn_once(self, message: str) -> None:
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warn(message)
+
     # reading ---------------------------------------------------------------
     def change_token(self) -> tuple[int, int, int, int] | None:
         """Cheap to poll, and different after any save by any session (for the TUI)."""
@@ -182,9 +239,8 @@ class Record:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
-    def _load(self) -> dict[str, Any] | None:
+    def _load(self, raw: bytes | None) -> dict[str, Any] | None:
         """The parsed record; parsed again only when its bytes changed since we last saw it."""
-        raw = read_bytes(self.path)
         if raw is not None and self._cache is not None and self._cache[0] == raw:
             return self._cache[1]
         self._cache = None
@@ -208,24 +264,33 @@ class Record:
         return data
 
     def read(self) -> Snapshot:
-        """A consistent snapshot, read without the lock."""
-        mode = self.unsafe_mode()
-        if mode is not None:
-            self.warn(self._unsafe_message(mode))
-        data = self._load()
+        """A consistent snapshot, read without the lock, every entry checked."""
+        found = read_file(self.path)
+        raw = None
+        if found is not None:
+            raw, st = found
+            if st.st_uid != os.geteuid():
+                self._warn_once(_(
+                    "the record {path} belongs to another user; alnco shows it but will "
+                    "not change it"
+                ).format(path=self.path))
+            mode = stat.S_IMODE(st.st_mode)
+            if mode & 0o022:
+                self._warn_once(self._unsafe_message(mode))
+        data = self._load(raw)
         version = schema.version_of(data)
         schema.check_not_newer(version, self.path)
         if data and version < schema.CURRENT_VERSION:
             data = schema.migrate(_deep_copy(data), version)  # in memory only
         storage_data = data or schema.new_record()
-        db = _DB(self.path, storage=AtomicJSONStorage, data=storage_data, writable=False)
-        tx = Transaction(db)
         extra = {
             name: dict(storage_data[name])
             for name in storage_data
             if name not in (schema.META, schema.PROFILE, schema.ENTRIES, "_default")
         }
-        return Snapshot(profile=tx.profile(), entries=tx.entries(), extra=extra)
+        return Snapshot(profile=_profile_from(storage_data.get(schema.PROFILE), self.path),
+                        entries=_entries_from(storage_data.get(schema.ENTRIES), self.path),
+                        extra=extra)
 
     # writing ---------------------------------------------------------------
     def _unsafe_message(self, mode: int) -> str:
@@ -237,10 +302,12 @@ class Record:
     def _prepare_folder(self) -> None:
         folder = self.path.parent
         if folder.is_dir():
+            self._check_folder()
             return
         if self.create_folder:
             try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                paths.make_private_dirs(folder)
+                self._check_folder()
                 return
             except OSError as error:
                 raise RecordError(
@@ -255,28 +322,85 @@ class Record:
             ).format(folder=folder)
         )
 
+    def _check_folder(self) -> None:
+        """Refuse a folder someone else could use to swap or plant files beside the record."""
+        folder = self.path.parent
+        try:
+            st = os.stat(folder)
+        except OSError as error:
+            raise RecordError(_("cannot use the folder {folder}: {reason}").format(
+                folder=folder, reason=error.strerror)) from None
+        if st.st_uid != os.geteuid():
+            raise RecordError(_(
+                "the folder {folder} belongs to another user, who could replace your "
+                "record; keep your record in a folder of your own (--record), or ask an "
+                "administrator to give the folder back to you (chown)"
+            ).format(folder=folder))
+        mode = stat.S_IMODE(st.st_mode)
+        if not mode & 0o022:
+            return
+        if self.create_folder:  # alnco's own data folder: make it what it should be
+            try:
+                os.chmod(folder, 0o700)
+            except OSError as error:
+                raise RecordError(_("cannot use the folder {folder}: {reason}").format(
+                    folder=folder, reason=error.strerror)) from None
+            self._warn_once(_(
+                "the folder {folder} could be changed by other users (mode {mode:o}); "
+                "alnco has made it private (mode 700)"
+            ).format(folder=folder, mode=mode))
+            return
+        raise RecordError(_(
+            "the folder {folder} can be changed by other users (mode {mode:o}), who could "
+            "replace your record; run: chmod go-w {folder}"
+        ).format(folder=folder, mode=mode))
+
+    def _check_writable(self, st: os.stat_result) -> None:
+        if st.st_uid != os.geteuid():
+            raise RecordError(_(
+                "the record {path} belongs to another user; alnco only changes a record "
+                "you own. If it is yours, ask an administrator to give it back to you "
+                "(chown); if not, use your own record (--record)"
+            ).format(path=self.path))
+        mode = stat.S_IMODE(st.st_mode)
+        if mode & 0o022:
+            raise RecordError(self._unsafe_message(mode))
+
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Lock, load (migrating if needed), yield, and save once if anything changed."""
+        timeout = lock.lock_timeout() if self.lock_timeout is None else self.lock_timeout
         self._prepare_folder()
+        try:  # checked again under the lock; this only makes the first refusal the clearest
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # reported when the record is read under the lock
+        else:
+            if stat.S_ISLNK(st.st_mode):
+                read_file(self.path, follow_symlinks=False)  # raises, naming the link
+            self._check_writable(st)
         if not os.access(self.path.parent, os.W_OK):
             raise RecordError(
                 _("cannot write in {folder}: permission denied; nothing was changed").format(
                     folder=self.path.parent
                 )
             )
-        with lock.exclusive(self.lock_path, self.lock_timeout):
-            mode = self.unsafe_mode()
-            if mode is not None:
-                raise RecordError(self._unsafe_message(mode))
-            data = self._load()
+        with lock.exclusive(self.lock_path, timeout):
+            found = read_file(self.path, follow_symlinks=False)  # a symlink is refused
+            raw = None
+            if found is not None:
+                raw, st = found
+                self._check_writable(st)
+            data = self._load(raw)
             version = schema.version_of(data)
             schema.check_not_newer(version, self.path)
             migrated = bool(data) and version < schema.CURRENT_VERSION
             if migrated:
                 try:
-                    backups.migration_backup(self.path, version)
-                except OSError as error:
+                    backups.migration_backup(self.path, version, data=raw)
+                except (OSError, backups.UnsafeBackups) as error:
                     raise RecordError(
                         _("the record needs upgrading but no backup could be made ({reason}); "
                           "it has not been touched").format(reason=error)
@@ -284,16 +408,19 @@ class Record:
                 data = schema.migrate(data, version)
             elif data:
                 try:
-                    backups.daily_backup(self.path)
-                except OSError as error:
-                    self.warn(_("could not back up the record: {reason}").format(reason=error))
+                    backups.daily_backup(self.path, data=raw)
+                except (OSError, backups.UnsafeBackups) as error:
+                    self._warn_once(
+                        _("could not back up the record: {reason}").format(reason=error))
             db = _DB(self.path, storage=Transactional(AtomicJSONStorage), data=data or schema.new_record())
             storage: Transactional = db.storage  # type: ignore[assignment]
             if migrated:
                 storage.write(data)
             try:
-                yield Transaction(db)
+                yield Transaction(db, self.path)
                 written = storage.read() if storage.dirty else None
+                if written is not None:  # a killed save's temp files go before the next one
+                    remove_stale_temps(self.path.parent, record_temp_pattern(self.path))
                 saved = storage.commit()
                 if written is not None:  # the next read parses nothing if no one else saves
                     self._cache = (saved, written) if saved is not None else None
@@ -314,4 +441,4 @@ class Record:
 
 
 def _deep_copy(data: dict[str, Any]) -> dict[str, Any]:
-    return {name: {k: dict(v) for k, v in table.items()} for name, table in data.items()}
+    return schema.copy_tables(data)

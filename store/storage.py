@@ -5,13 +5,19 @@ mid-write leaves it unreadable. This storage serialises fully, writes a temp
 file in the same folder, flushes and fsyncs it, `os.replace`s it over the
 record, then fsyncs the folder so the rename itself survives a power cut.
 A failed write (full disk, quota) removes the temp file and leaves the old
-record exactly as it was.
+record exactly as it was. A write killed outright (SIGKILL, power cut) can
+leave its temp file behind: `remove_stale_temps` clears alnco's own (by name,
+owner and age) on a later write.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +33,99 @@ class CorruptRecord(RecordError):
     """The record file exists but is not a JSON object alnco can read."""
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """The record's bytes, None if it does not exist."""
+# Temp files are `.<name>.<8 random characters>.tmp` (tempfile.mkstemp's own
+# alphabet), beside the file they will replace; nothing else is ever cleaned up.
+TEMP_SUFFIX = ".tmp"
+TEMP_RANDOM = "[a-z0-9_]{8}"
+STALE_TEMP_SECONDS = 3600  # a live save takes milliseconds; an hour-old temp is abandoned
+
+
+def temp_pattern(name_regex: str) -> re.Pattern[str]:
+    """The names of alnco's temp files for targets whose names match `name_regex`."""
+    return re.compile(rf"\.(?:{name_regex})\.{TEMP_RANDOM}\.tmp")
+
+
+def record_temp_pattern(record: Path) -> re.Pattern[str]:
+    return temp_pattern(re.escape(record.name))
+
+
+def remove_stale_temps(
+    folder: Path | int, pattern: re.Pattern[str], older_than: float = STALE_TEMP_SECONDS
+) -> list[str]:
+    """Delete alnco's abandoned temp files in `folder` (a path, or an open folder fd).
+
+    Only names `pattern` matches, only regular files (never a symlink, so
+    nothing is deleted through one), only files this user owns, and only those
+    untouched for `older_than` seconds. Best effort: returns the names removed.
+    """
+    removed: list[str] = []
+    me = os.geteuid()
+    cutoff = time.time() - older_than
+    dir_fd = None
     try:
-        return path.read_bytes()
+        dir_fd = folder if isinstance(folder, int) else os.open(
+            folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        for name in os.listdir(dir_fd):
+            if not (name.endswith(TEMP_SUFFIX) and pattern.fullmatch(name)):
+                continue
+            try:
+                st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and st.st_uid == me and st.st_mtime < cutoff:
+                    os.unlink(name, dir_fd=dir_fd)
+                    removed.append(name)
+            except OSError:
+                continue
+    except OSError:
+        pass
+    finally:
+        if dir_fd is not None and not isinstance(folder, int):
+            os.close(dir_fd)
+    return removed
+
+
+def read_file(path: Path, *, follow_symlinks: bool = True) -> tuple[bytes, os.stat_result] | None:
+    """A file's bytes and the status of the very file read; None if it does not exist.
+
+    Never blocks on a FIFO planted in its place and refuses anything but a
+    regular file. With `follow_symlinks=False` a symbolic link is refused
+    (RecordError) rather than read through.
+    """
+    flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK
+    if not follow_symlinks:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return None
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_symlinks and os.path.islink(path):
+            raise RecordError(_(
+                "the record {path} is a symbolic link (to {target}); alnco does not save "
+                "through links, as one could point at someone else's file. Use the file "
+                "itself: --record {target}"
+            ).format(path=path, target=os.path.realpath(path))) from None
         raise RecordError(
             _("cannot read the record {path}: {reason}").format(path=path, reason=error.strerror)
         ) from None
+    with open(fd, "rb", closefd=True) as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise RecordError(
+                _("the record {path} is not a regular file; give the path of a record file "
+                  "(--record)").format(path=path))
+        try:
+            return handle.read(), st
+        except OSError as error:
+            raise RecordError(
+                _("cannot read the record {path}: {reason}").format(
+                    path=path, reason=error.strerror)
+            ) from None
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The record's bytes, None if it does not exist."""
+    found = read_file(path)
+    return None if found is None else found[0]
 
 
 def parse_json(raw: bytes | None) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from alnco.errors import InputError
 from alnco.i18n import _
-from alnco.model import Entry, Profile, timestamp
+from alnco.model import Entry, Profile, iso_day, timestamp
 
 FORMAT = "alnco-export"
 VERSION = 1
@@ -226,7 +226,7 @@ def _entry(row: Any, index: int, source: str) -> Entry:
             raise KeyError("date")
         day = _DATES.get(raw_date)
         if day is None:
-            day = date.fromisoformat(raw_date)
+            day = iso_day(raw_date)  # in range, or ValueError naming the date
             if len(_DATES) < 100_000:
                 _DATES[raw_date] = day
         # Not the frozen dataclass's __init__ (5 us each here) but its fields set
