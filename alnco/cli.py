@@ -7,15 +7,17 @@ sub-parser. Nothing here imports Textual: only a bare `alnco` (the TUI) does.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
+import re
 import signal
 import sys
 from typing import Sequence
 
 from alnco import __version__
 from alnco.argparse_words import translate_argparse
-from alnco.errors import AlncoError, UsageError
+from alnco.errors import AlncoError, InputError, UsageError
 from alnco.i18n import _, resolve_language, set_language
 from alnco.output import safe_text
 
@@ -26,12 +28,15 @@ COMMAND_MODULES = (
     "alnco.commands.doctor",
     "alnco.commands.catalogue",
     "alnco.commands.progress",
+    "alnco.commands.status",
     "alnco.commands.export",
     "alnco.commands.import_",
     "alnco.commands.push",
     "alnco.commands.report",
     "alnco.commands.cohort",
 )
+
+STATUS_ONLY = ("alnco.commands.status",)
 
 EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
 
@@ -67,7 +72,7 @@ def global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> Parser:
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> Parser:
     common = Parser(add_help=False)
     global_options(common, suppress=True)
     parser = Parser(
@@ -82,7 +87,7 @@ def build_parser() -> Parser:
                         help=_("show program's version number and exit"))
     global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(commands, common)
     return parser
 
@@ -104,11 +109,73 @@ def _hang_up(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _never_fail_on_encoding() -> None:
+    """Whatever the locale (LANG=C, Latin-1, PYTHONIOENCODING=ascii), printing a
+    character the terminal cannot show writes an escape (`\\u0175`) instead of
+    failing: a command must never crash on its output, least of all after saving."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:  # started with the descriptor closed (`alnco ... >&-`)
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a detached or closed stream
+                pass
+
+
+def _text_arguments(argv: Sequence[str]) -> list[str]:
+    """Every argument as real text, or InputError naming the first one that is not.
+
+    Bytes that are not UTF-8 (`--title $'\\xff'`) reach Python as lone surrogates
+    (PEP 383), which can be neither printed nor saved; they are refused here, once,
+    before any command sees them. Under a non-UTF-8 file-system encoding (a C locale
+    without UTF-8 mode), UTF-8 arguments arrive escaped the same way: those are
+    decoded back into the text that was typed.
+    """
+    checked = []
+    for index, arg in enumerate(argv):
+        if _SURROGATE.search(arg):
+            try:
+                arg = os.fsencode(arg).decode("utf-8")
+            except UnicodeError:
+                raise InputError(_not_text(argv, index)) from None
+        checked.append(arg)
+    return checked
+
+
+def _not_text(argv: Sequence[str], index: int) -> str:
+    arg = argv[index]
+    try:
+        shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+    option, equals, _value = arg.partition("=")
+    if arg.startswith("--") and equals and not _SURROGATE.search(option):
+        return _("the value of {option} is not valid text (its bytes are not UTF-8): "
+                 "'{value}'; check your terminal's character encoding").format(
+                     option=option, value=shown.partition("=")[2])
+    previous = argv[index - 1] if index else ""
+    if previous.startswith("-") and previous != "-" and not _SURROGATE.search(previous):
+        return _("the argument after {option} is not valid text (its bytes are not "
+                 "UTF-8): '{value}'; check your terminal's character encoding").format(
+                     option=previous, value=shown)
+    return _("argument {number} is not valid text (its bytes are not UTF-8): '{value}'; "
+             "check your terminal's character encoding").format(number=index + 1, value=shown)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_encoding()
     argv = list(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGHUP, _hang_up)
     try:
         _early_language(argv)
+        argv = _text_arguments(argv)
         from alnco.context import Context
 
         # A bare `alnco` (perhaps with global options) opens the app: skip building
@@ -119,7 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not rest:
             return _run_tui(Context.from_options(
                 record=known.record, today=known.today, lang=known.lang, catalogue=known.catalogue))
-        parser = build_parser()
+        # `alnco status` runs at every login: build its parser alone, not every command's.
+        parser = build_parser(STATUS_ONLY if rest[:1] == ["status"] else COMMAND_MODULES)
         args = parser.parse_args(argv)
 
         ctx = Context.from_options(
@@ -127,7 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if args.command is None:  # pragma: no cover - handled by the bare path above
             return _run_tui(ctx)
-        return int(args.handler(ctx, args) or 0)
+        code = int(args.handler(ctx, args) or 0)
+        sys.stdout.flush()  # a full disk shows here, not as a failure while exiting
+        return code
     except AlncoError as error:
         _error(str(error))
         return error.exit_code
@@ -139,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as error:  # a bug: say so in one line, never a traceback
+        if isinstance(error, OSError) and _no_room_to_write(error):
+            _error(_("could not write the output ({reason}); anything this command saved "
+                     "is kept").format(reason=error.strerror or error))
+            return 1
         if os.environ.get("ALNCO_DEBUG"):
             raise
         _error(
@@ -146,6 +220,21 @@ def main(argv: Sequence[str] | None = None) -> int:
               "(set ALNCO_DEBUG=1 for details)").format(kind=type(error).__name__, detail=error)
         )
         return EXIT_BUG
+
+
+def _no_room_to_write(error: OSError) -> bool:
+    """A write with no file name that failed for lack of room (`> /dev/full`, a full
+    disk or quota): the output, since every file alnco writes itself reports its own
+    errors. That is the machine's state, not a bug; the unwritten output is dropped
+    so that exiting does not fail a second time."""
+    if error.filename is not None or error.errno not in _NO_ROOM:
+        return False
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return True
+
+
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def _error(message: str) -> None:

@@ -8,6 +8,7 @@ characters are shown as visible escapes (`\\x1b`) instead.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -42,9 +43,26 @@ def safe_json_text(text: str) -> str:
 
 
 def dump_json(data: Any, stream: TextIO | None = None) -> None:
+    """JSON as UTF-8 text; to a stream that cannot show every character (LANG=C,
+    a Latin-1 locale, PYTHONIOENCODING=ascii), as ASCII with `\\u` escapes, which
+    is the same JSON once parsed, so a script still reads every letter exactly."""
     stream = stream or sys.stdout
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=not _speaks_unicode(stream), indent=2)
     stream.write(safe_json_text(text) + "\n")
+
+
+def _speaks_unicode(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str):
+        return True  # an in-memory stream holds text, not bytes
+    try:
+        return codecs.lookup(encoding).name in _UNICODE_CODECS
+    except LookupError:
+        return False
+
+
+_UNICODE_CODECS = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                             "utf-32", "utf-32-le", "utf-32-be"})
 
 
 def write_csv(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 from alnco.errors import InputError
@@ -108,13 +108,18 @@ def check_in_range(value: date, raw: str) -> date:
     return value
 
 
+def _shown(raw: str) -> str:
+    """The value as typed, cut short if it is long: an error stays one readable line."""
+    return raw if len(raw) <= 40 else raw[:37] + "..."
+
+
 def parse_date(text: str, today: date) -> date:
     """Read a UK-style date relative to `today`, or raise InputError saying why."""
     return check_in_range(_parse_date(text, today), text)
 
 
 def _parse_date(text: str, today: date) -> date:
-    raw = text
+    raw = _shown(text)
     text = " ".join(text.strip().lower().split())
     if not text:
         raise InputError(_("a date is needed; try {hint}").format(hint=DATE_HINT))
@@ -156,7 +161,10 @@ def _fallback(raw: str, text: str, today: date) -> date:
     """dateutil, non-fuzzy, for other spellings (`Tuesday 3 November 2026`)."""
     # Bare numbers and things with no digits at all are never dates we should
     # guess at ("90", "soon", "monday week").
-    if not re.search(r"\d", text) or re.fullmatch(r"[\d.]+", text):
+    # Nor is anything longer than the longest spelling of a date: dateutil's time
+    # is then spent on text that can only be refused.
+    if (not re.search(r"\d", text) or re.fullmatch(r"[\d.]+", text)
+            or len(text) > _LONGEST_DATE):
         raise InputError(
             _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
         )
@@ -164,7 +172,7 @@ def _fallback(raw: str, text: str, today: date) -> date:
 
     try:
         parsed = parser.parse(text, dayfirst=True, fuzzy=False, default=_default(today))
-    except (ValueError, OverflowError, parser.ParserError) as error:
+    except (ValueError, OverflowError) as error:  # ParserError is a ValueError
         reason = str(error).split(":")[0]
         if "out of range" in reason or "must be in" in reason:
             raise InputError(
@@ -173,7 +181,14 @@ def _fallback(raw: str, text: str, today: date) -> date:
         raise InputError(
             _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
         ) from None
+    except Exception:  # dateutil on odd text: "12:00999...9" raises decimal.InvalidOperation
+        raise InputError(
+            _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
+        ) from None
     return parsed.date()
+
+
+_LONGEST_DATE = 64  # "Wednesday, 30th of September 2026 at 12:00" and then some
 
 
 def _default(today: date):
@@ -206,51 +221,71 @@ def short_date(value: date) -> str:
 
 # ---------------------------------------------------------------------- hours
 
-_PLAIN = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+# ASCII digits only, and never more of them than a real number of hours needs:
+# Decimal would take "nan", "1e400" or 29 digits and fail later (quantize raises
+# InvalidOperation past the context's precision), so nothing but these shapes
+# ever reaches Decimal().
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
+_PLAIN = re.compile(_NUMBER)
 _UNITS = re.compile(
-    r"(?:(?P<h>\d+(?:\.\d+)?|\.\d+)\s*(?:h|hr|hrs|hour|hours|awr|oriau))?"
-    r"\s*(?:(?P<m>\d+)\s*(?:m|min|mins|minute|minutes|munud)?)?"
+    rf"(?:(?P<h>{_NUMBER})\s*(?:h|hr|hrs|hour|hours|awr|oriau))?"
+    r"\s*(?:(?P<m>[0-9]+)\s*(?:m|min|mins|minute|minutes|munud)?)?"
 )
 HOURS_HINT = "1.5, 2, 90m, 1h30, 1h 30m, 1.5h"
 TWO_PLACES = Decimal("0.01")
+MAX_HOURS = 1000
+# Every sum below has at most 7 significant digits; a fixed context means a
+# caller's decimal settings (a lowered precision, extra traps) cannot matter.
+_HOURS_CONTEXT = Context(prec=28, rounding=ROUND_HALF_UP, traps=[InvalidOperation])
+
+
+def _hours_number(number: str, shown: str) -> Decimal:
+    """`number` (matching _NUMBER) as an exact Decimal of at most 4+2 digits."""
+    whole, _point, fraction = number.partition(".")
+    whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+    if len(whole) > len(str(MAX_HOURS)):
+        raise InputError(_("'{text}': hours must be at most 1000").format(text=shown))
+    if len(fraction) > 2:
+        raise InputError(_("'{text}': hours take at most two decimal places").format(text=shown))
+    return Decimal(f"{whole or '0'}.{fraction or '0'}")
 
 
 def parse_hours(text: str) -> Decimal:
-    """Read hours (`1.5`, `90m`, `1h30`, `1h 30m`, `1.5h`) as a Decimal, or say why not."""
-    raw = text
+    """Read hours (`1.5`, `90m`, `1h30`, `1h 30m`, `1.5h`) as a Decimal, or say why not.
+
+    Anything else (nan, inf, 1e3, 29 digits, three decimals, 0, negative, over 1000)
+    is an InputError naming the value; nothing else can escape.
+    """
+    shown = _shown(text)
     text = text.strip().lower()
     if not text:
         raise InputError(_("hours are needed; try {hint}").format(hint=HOURS_HINT))
     if text.startswith("-"):
-        raise InputError(_("'{text}': hours must be more than 0").format(text=raw))
+        raise InputError(_("'{text}': hours must be more than 0").format(text=shown))
     if "," in text:
         raise InputError(
-            _("'{text}': write hours with a decimal point, e.g. 1.5").format(text=raw)
+            _("'{text}': write hours with a decimal point, e.g. 1.5").format(text=shown)
         )
-    if _PLAIN.fullmatch(text):
-        value = Decimal(text)
-        if value != value.quantize(TWO_PLACES):
-            raise InputError(
-                _("'{text}': hours take at most two decimal places").format(text=raw)
-            )
-    else:
-        match = _UNITS.fullmatch(text)
-        if not match or not (match["h"] or match["m"]) or not re.search(r"[a-z]", text):
-            raise InputError(
-                _("'{text}' is not a number of hours; try {hint}").format(text=raw, hint=HOURS_HINT)
-            )
-        try:
-            hours = Decimal(match["h"] or 0)
-            minutes = Decimal(match["m"] or 0)
-        except InvalidOperation:  # pragma: no cover - the regex admits only digits
-            raise InputError(_("'{text}' is not a number of hours").format(text=raw)) from None
-        if match["h"] and match["m"] and minutes >= 60:
-            raise InputError(_("'{text}': minutes must be under 60").format(text=raw))
-        value = (hours + minutes / 60).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-    if value <= 0:
-        raise InputError(_("'{text}': hours must be more than 0").format(text=raw))
-    if value > 1000:
-        raise InputError(_("'{text}': hours must be at most 1000").format(text=raw))
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    with localcontext(_HOURS_CONTEXT):
+        if _PLAIN.fullmatch(text):
+            value = _hours_number(text, shown)
+        else:
+            match = _UNITS.fullmatch(text)
+            if not match or not (match["h"] or match["m"]) or not re.search(r"[a-z]", text):
+                raise InputError(_("'{text}' is not a number of hours; try {hint}").format(
+                    text=shown, hint=HOURS_HINT))
+            hours = _hours_number(match["h"], shown) if match["h"] else Decimal(0)
+            minutes = match["m"].lstrip("0") if match["m"] else ""
+            if match["h"] and (len(minutes) > 2 or int(minutes or 0) >= 60):
+                raise InputError(_("'{text}': minutes must be under 60").format(text=shown))
+            if len(minutes) > 6:  # a million minutes is far past 1000 hours
+                raise InputError(_("'{text}': hours must be at most 1000").format(text=shown))
+            minutes_value = Decimal(minutes or 0)
+            value = (hours + minutes_value / 60).quantize(TWO_PLACES)
+        if value <= 0:
+            raise InputError(_("'{text}': hours must be more than 0").format(text=shown))
+        if value > MAX_HOURS:
+            raise InputError(_("'{text}': hours must be at most 1000").format(text=shown))
+        if value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value.normalize()

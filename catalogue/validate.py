@@ -180,8 +180,8 @@ def hours_value(value: Any) -> Decimal:
 
 
 def _credits(value: Any) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
+        value = int(value.strip())  # "²".isdigit() is True, but int("²") fails
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 360:
         raise FieldError(_("bad credits '{value}': a whole number from 1 to 360").format(
             value=value))

@@ -86,8 +86,12 @@ def _entry_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
 def _reflection(args: argparse.Namespace) -> str | None:
     if args.reflection_file is None:
         return args.reflection
-    if args.reflection_file == "-":
-        return sys.stdin.read()
+    if args.reflection_file == "-":  # bytes, decoded here: whatever the locale says
+        try:
+            return sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(_("standard input is not UTF-8 text; save the reflection as "
+                               "UTF-8 and try again")) from None
     try:
         return Path(args.reflection_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -198,16 +202,15 @@ def edit_entry(ctx: Context, args: argparse.Namespace) -> int:
     if not changes:
         raise UsageError(_("nothing to change; give at least one option (see 'alnco log edit --help')"))
     with ctx.record.transaction() as tx:
-        entry = tx.find(args.entry_id)
-        edited = entry.edited(**changes).validate(ctx.today)
-        tx.replace(edited)
+        entry = tx.find(args.entry_id)  # the current entry, under the lock: no stale copy
+        edited = tx.replace(entry.edited(**changes).validate(ctx.today),
+                            expected_revision=entry.revision)
     print(_("Updated {entry}").format(entry=describe(edited)), file=ctx.stdout)
     return 0
 
 
 def remove_entry(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.record.transaction() as tx:
-        entry = tx.find(args.entry_id)
-        tx.remove(entry.id)
+        entry = tx.remove(tx.find(args.entry_id).id)
     print(_("Removed {entry}").format(entry=describe(entry)), file=ctx.stdout)
     return 0

@@ -69,3 +69,28 @@ def test_refused_dates_say_why(text: str, reason: str) -> None:
 
 def test_describe_shows_weekday_day_month_year() -> None:
     assert describe_date(date(2026, 11, 3)) == "Tue 3 Nov 2026"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12:00" + "9" * 40,  # dateutil raised decimal.InvalidOperation on this
+        "3 Nov 2026 " + "1" * 80,
+        "1/1/" + "9" * 30,
+        "9" * 30 + "-01-01",
+        "3 November " + "9" * 30,
+        "x" * 5000 + " 1",
+    ],
+)
+def test_odd_and_oversized_dates_are_refused_in_one_short_line(text: str) -> None:
+    with pytest.raises(InputError) as error:
+        parse_date(text, TODAY)
+    assert len(str(error.value)) < 200
+
+
+@pytest.mark.parametrize("text, today", [("yesterday", date(1950, 1, 1)),
+                                         ("tomorrow", date(2100, 12, 31)),
+                                         ("last friday", date(1950, 1, 1))])
+def test_relative_dates_cannot_step_outside_the_range(text: str, today: date) -> None:
+    with pytest.raises(InputError, match="outside the dates alnco accepts"):
+        parse_date(text, today)
