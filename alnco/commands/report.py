@@ -108,6 +108,9 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "table":
         to_terminal = args.output in (None, "-") and ctx.stdout.isatty()
         content = render_table(cohort, terminal_width() if to_terminal else None)
+        if args.output in (None, "-"):  # text for people: in the terminal's own encoding
+            ctx.stdout.write(content.decode("utf-8"))
+            return 0
     else:
         content = RENDERERS[args.format](cohort)
     write_output(content, args.output, force=args.force, stdout=ctx.stdout)
