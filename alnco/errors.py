@@ -6,6 +6,8 @@ Anything else escaping to the top level is a bug.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AlncoError(Exception):
     """Base class: `str(error)` is the one-line message shown after `alnco: error: `."""
@@ -37,3 +39,23 @@ class RecordBusy(RecordError):
 
 class UnknownEntry(InputError):
     """No entry id starts with the given prefix (or the prefix is ambiguous)."""
+
+
+class Conflict(AlncoError):
+    """A change that started from a copy of an entry found the stored entry changed
+    (or removed, or back again) since the copy was taken; nothing was saved.
+
+    `current` is the entry as stored now (None: it was removed); `mine` is the
+    version that was to be saved; `expected` the revision the change started from
+    (None: it started from the entry being absent, as undoing a removal does).
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, entry_id: str, current: Any = None,
+                 mine: Any = None, expected: int | None = None) -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
+        self.current = current
+        self.mine = mine
+        self.expected = expected

@@ -148,6 +148,9 @@ class Entry:
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     created_at: str = field(default_factory=timestamp)
     updated_at: str = ""
+    # 1 when created, one more on every saved change (the store sets it, see
+    # Transaction.replace): a copy being saved is checked against the stored one's.
+    revision: int = 1
 
     def __post_init__(self) -> None:
         if not self.updated_at:
@@ -188,6 +191,7 @@ class Entry:
             "reflection": self.reflection,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "revision": self.revision,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -211,11 +215,25 @@ class Entry:
             tasks=tuple(data.get("tasks") or ()),
             created_at=str(data.get("created_at") or timestamp()),
             updated_at=str(data.get("updated_at") or data.get("created_at") or timestamp()),
+            # Entries saved before revisions existed are revision 1; anything but a
+            # positive int is refused by schema._sound / doc_problems.
+            revision=1 if (revision := data.get("revision")) is None else revision,
         )
 
     def edited(self, **changes: Any) -> "Entry":
         """A copy with `changes` applied and a fresh `updated_at`."""
         return replace(self, **changes, updated_at=timestamp())
+
+
+# What a person wrote (not when, nor the bookkeeping): what the conflict dialog and
+# `import --dry-run` compare, in the order they show it.
+CONTENT_FIELDS = ("date", "hours", "title", "status", "mode", "tasks", "evidence",
+                  "reflection", "module_id")
+
+
+def changed_fields(one: Entry, other: Entry) -> list[str]:
+    """The CONTENT_FIELDS whose values differ between two versions of an entry."""
+    return [name for name in CONTENT_FIELDS if getattr(one, name) != getattr(other, name)]
 
 
 def hours_number(hours: Decimal) -> int | float:

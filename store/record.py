@@ -17,6 +17,7 @@ import stat
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from dataclasses import replace as with_changes
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -24,7 +25,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from alnco import paths
-from alnco.errors import RecordError, UnknownEntry
+from alnco.errors import Conflict, RecordError, UnknownEntry
 from alnco.i18n import _
 from alnco.model import Entry, Profile
 from alnco.store import backups, lock, schema
@@ -163,24 +164,83 @@ class Transaction:
     def add_many(self, entries: list[Entry]) -> None:
         self.table(schema.ENTRIES).insert_multiple([schema.check_entry(e) for e in entries])
 
-    def replace(self, entry: Entry) -> Entry:
-        table = self.table(schema.ENTRIES)
-        ids = self._doc_ids(entry.id)
-        if not ids:
+    def get(self, entry_id: str) -> Entry | None:
+        """The stored entry with exactly this id (checked), or None."""
+        return self._stored(entry_id)[1]
+
+    def replace(self, entry: Entry, *, expected_revision: int | None = None) -> Entry:
+        """Save `entry` over the stored entry with its id; return what was saved.
+
+        The saved revision is one more than the stored one (or the entry's own
+        if that is higher: an import keeps the file's). A change that started
+        from a copy passes the copy's revision as `expected_revision`: if the
+        stored entry is no longer that revision, or is gone, nothing is written
+        and `Conflict` carries the stored entry (None when it was removed).
+        """
+        ids, current = self._stored(entry.id)
+        if current is None:
+            if expected_revision is not None:
+                raise _conflict(entry, None, expected_revision)
             raise UnknownEntry(_("entry {id} no longer exists").format(id=entry.id[:8]))
-        table.update(_replace_with(schema.check_entry(entry)), doc_ids=ids)
-        return entry
+        if expected_revision is not None and current.revision != expected_revision:
+            raise _conflict(entry, current, expected_revision)
+        saved = with_changes(entry, revision=max(entry.revision, current.revision + 1))
+        self.table(schema.ENTRIES).update(_replace_with(schema.check_entry(saved)), doc_ids=ids)
+        return saved
 
-    def remove(self, entry_id: str) -> None:
-        table = self.table(schema.ENTRIES)
-        ids = self._doc_ids(entry_id)
-        if not ids:
+    def restore(self, entry: Entry, *, expected_revision: int | None) -> Entry:
+        """Put a kept copy of `entry` back (undo); return what was saved.
+
+        `expected_revision` None: the entry was removed, and is added again
+        (as it was, revision included) only if it is still absent. A number:
+        the copy is saved over the stored entry only if that is still the
+        revision (`replace`). Otherwise nothing is written: `Conflict`.
+        """
+        if expected_revision is None:
+            current = self._stored(entry.id)[1]
+            if current is not None:
+                raise _conflict(entry, current, None)
+            return self.add(entry)
+        return self.replace(entry, expected_revision=expected_revision)
+
+    def remove(self, entry_id: str, *, expected_revision: int | None = None) -> Entry:
+        """Remove the entry; return it as it was stored. With `expected_revision`,
+        only if it is still that revision (else `Conflict`, nothing removed)."""
+        ids, current = self._stored(entry_id)
+        if current is None:
+            if expected_revision is not None:
+                raise _conflict(None, None, expected_revision, entry_id=entry_id)
             raise UnknownEntry(_("entry {id} no longer exists").format(id=entry_id[:8]))
-        table.remove(doc_ids=ids)
+        if expected_revision is not None and current.revision != expected_revision:
+            raise _conflict(None, current, expected_revision)
+        self.table(schema.ENTRIES).remove(doc_ids=ids)
+        return current
 
-    def _doc_ids(self, entry_id: str) -> list[int]:
-        return [int(key) for key, doc in self._raw(schema.ENTRIES).items()
-                if isinstance(doc, dict) and doc.get("id") == entry_id]
+    def _stored(self, entry_id: str) -> tuple[list[int], Entry | None]:
+        """The TinyDB doc ids holding `entry_id`, and the (first) entry they hold."""
+        found = [(int(key), doc) for key, doc in self._raw(schema.ENTRIES).items()
+                 if isinstance(doc, dict) and doc.get("id") == entry_id]
+        if not found:
+            return [], None
+        return [key for key, _doc in found], _entries_from({"1": found[0][1]}, self.path)[0]
+
+
+def _conflict(mine: Entry | None, current: Entry | None, expected: int | None, *,
+              entry_id: str = "") -> Conflict:
+    """Why a change that started from a copy was not saved, with what is stored now."""
+    entry_id = entry_id or (mine.id if mine is not None else current.id if current else "")
+    short = entry_id[:8]
+    if current is None:
+        message = _("entry {id} was removed in another session since you started; "
+                    "nothing was saved").format(id=short)
+    elif expected is None:
+        message = _("entry {id} is back in the record (restored in another session?); "
+                    "nothing was saved").format(id=short)
+    else:
+        message = _("entry {id} was changed in another session since you started "
+                    "(revision {expected}, now {revision}); nothing was saved").format(
+            id=short, expected=expected, revision=current.revision)
+    return Conflict(message, entry_id=entry_id, current=current, mine=mine, expected=expected)
 
 
 def _replace_with(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:

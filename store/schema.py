@@ -210,6 +210,9 @@ def doc_problems(doc: Any, position: int) -> list[EntryProblem]:
     module_id = doc.get("module_id")
     if module_id and not isinstance(module_id, str):
         add("module_id", module_id, _("a module id must be text"))
+    revision = doc.get("revision")
+    if revision is not None and not (type(revision) is int and revision >= 1):
+        add("revision", revision, _("a revision must be a whole number, 1 or more"))
     return found
 
 
@@ -230,6 +233,9 @@ def _sound(doc: Mapping[str, Any], entry: Entry) -> bool:
             _GOOD_HOURS.add(raw_hours)
     tasks = doc.get("tasks")
     if tasks and (type(tasks) is not list or not _TASK_SET.issuperset(tasks)):
+        return False
+    revision = entry.revision
+    if type(revision) is not int or revision < 1:
         return False
     module_id = entry.module_id
     return module_id is None or type(module_id) is str

@@ -9,6 +9,7 @@ refused with a message naming the file and what is wrong.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -111,8 +112,14 @@ def parse_bytes(raw: bytes, source: str) -> Document:
 
 def _json_loads(raw: bytes, source: str) -> Any:
     try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
+        data = json.loads(raw.decode("utf-8-sig"))
+        # json accepts "\udcff" escapes, which are not text and cannot be saved later:
+        # orjson (which refused this file already, or we would not be here) says so.
+        import orjson
+
+        orjson.dumps(data)
+        return data
+    except (UnicodeDecodeError, ValueError, TypeError) as error:
         raise InputError(
             _("{path} is not an alnco export: not valid JSON ({reason})").format(
                 path=source, reason=str(error).split("\n")[0]
@@ -222,6 +229,11 @@ def _entry(row: Any, index: int, source: str) -> Entry:
         updated = updated or created
         if type(created) is not str or type(updated) is not str:
             raise ValueError(_("created_at and updated_at must be text"))
+        revision = row.get("revision")
+        if revision is None:  # an export from before revisions
+            revision = 1
+        elif type(revision) is not int or revision < 1:
+            raise ValueError(_("revision must be a whole number, 1 or more"))
         if raw_date is _MISSING:
             raise KeyError("date")
         day = _DATES.get(raw_date)
@@ -236,7 +248,8 @@ def _entry(row: Any, index: int, source: str) -> Entry:
             "title": title, "date": day, "hours": hours, "status": status,
             "module_id": module_id, "mode": mode, "evidence": evidence,
             "reflection": reflection, "tasks": shared, "id": entry_id,
-            "created_at": created or timestamp(), "updated_at": updated or created or timestamp()})
+            "created_at": created or timestamp(), "updated_at": updated or created or timestamp(),
+            "revision": revision})
         return entry
     except (TypeError, ValueError, KeyError, InvalidOperation) as error:
         raise InputError(
@@ -269,14 +282,18 @@ _DATES: dict[str, date] = {}  # and a few thousand distinct dates
 _TASK_TUPLES: dict[tuple, tuple] = {}  # and a few dozen task lists
 
 
+_HOURS_TEXT = re.compile(r"[0-9]{1,4}(?:\.[0-9]{1,2})?")
+_CENT = Decimal("0.01")
+
+
 def _hours(raw: Any) -> Decimal:
     if type(raw) is float:
         hours = Decimal(repr(raw))
-    elif type(raw) in (int, str):
-        hours = Decimal(raw)
+    elif type(raw) is int or (type(raw) is str and _HOURS_TEXT.fullmatch(raw)):
+        hours = Decimal(raw)  # only what render_json writes: not "1_0", " 1 ", "1E+1"
     else:
         raise ValueError(_("hours must be a number"))
-    if not (_ZERO < hours <= _MAX_HOURS):
+    if not (_ZERO < hours <= _MAX_HOURS) or hours != hours.quantize(_CENT):
         raise ValueError(_("hours out of range"))
     if type(raw) is float and len(_FLOAT_HOURS) < 10_000:
         _FLOAT_HOURS[raw] = hours
@@ -289,4 +306,5 @@ def _hours(raw: Any) -> Decimal:
 
 assert {f.name for f in fields(Entry)} == {
     "title", "date", "hours", "status", "module_id", "mode", "evidence", "reflection",
-    "tasks", "id", "created_at", "updated_at"}, "document._entry must fill every Entry field"
+    "tasks", "id", "created_at", "updated_at", "revision"}, \
+    "document._entry must fill every Entry field"

@@ -1,4 +1,4 @@
-"""`alnco import`: merge by id, idempotent, newer edit wins, refusals leave the record alone."""
+"""`alnco import`: merge by id, idempotent, a later revision wins, refusals leave the record alone."""
 
 from __future__ import annotations
 
@@ -36,10 +36,12 @@ def test_import_restores_entries_and_profile_then_twice_changes_nothing(alnco, t
     assert profile["name"] == "Siân Ŵyn Jones"
 
 
-def test_same_id_different_content_keeps_the_newer_edit_and_says_so(alnco, tmp_path) -> None:
+def test_same_id_different_content_takes_a_later_revision_and_keeps_yours_otherwise(
+        alnco, tmp_path) -> None:
     alnco("import", str(write_export(tmp_path / "a.json")))
     newer, older, same = fixed_entries()
-    newer = replace(newer, title="Edited elsewhere", updated_at="2026-11-01T09:00:00.000+00:00")
+    newer = replace(newer, title="Edited elsewhere", updated_at="2026-11-01T09:00:00.000+00:00",
+                    revision=2)  # edited once more elsewhere: a later revision
     older = replace(older, title="Stale copy", updated_at="2026-01-01T09:00:00.000+00:00")
     result = alnco("import", str(write_export(tmp_path / "b.json",
                                               entries=[newer, older, same])))
