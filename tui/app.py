@@ -18,15 +18,29 @@ What screens can rely on (tui2's catalogue and dashboard use these):
   yields `NavBar(mode)` (alnco.tui.widgets.nav) at the top instead of Header,
   so those keys stay visible at 80x24 and the footer has room for its own.
 
+Unsaved work: the forms (entry, declaration, profile) keep a draft beside the
+record while they have changes (alnco.drafts, alnco.tui.screens.form_drafts).
+Quitting by any route, or going to another screen, over a form with changes
+asks "Save, discard, or keep editing?" (`settle_unsaved`); a dropped
+connection (SIGHUP) or SIGTERM, where nobody can be asked, writes the drafts
+and exits (`hang_up`). At start, drafts left behind are offered back.
+
+A terminal that does not take UTF-8 gets ASCII symbols and an output stream
+that turns anything else into ASCII (alnco.tui.widgets.glyphs).
+
 The domain never imports Textual; this package calls the same functions as
 the CLI (Entry.validate, record.transaction, module_snapshot).
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
-from datetime import date
+import signal
+import sys
+import threading
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -38,11 +52,17 @@ from textual.filter import Monochrome
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from alnco.errors import AlncoError
+from alnco.drafts import Draft, DraftError, Drafts
+from alnco.errors import AlncoError, Conflict
 from alnco.i18n import LANGUAGES, _, current_language, set_language
 from alnco.model import Entry
 from alnco.output import safe_text
+from alnco.parsing import short_date
 from alnco.tui.language import N_, classes_out_of_date, retranslate, translate_class
+from alnco.tui.screens.form_drafts import DraftForm
+from alnco.tui.screens.quit_question import (DISCARD, RESTORE, SAVE, RestoreQuestion,
+                                             UnsavedQuestion)
+from alnco.tui.widgets import glyphs
 from alnco.tui.widgets.nav import NavBar
 from alnco.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME, THEMES
 
@@ -58,6 +78,8 @@ SCREENS_BY_MODE = {
 }
 HOME_MODE = "dashboard"
 RECORD_POLL_SECONDS = 2.0
+DRAFT_SECONDS = 2.0  # a form's draft is written at most this often (ALNCO_DRAFT_SECONDS)
+HANG_UP_GRACE_SECONDS = 3.0  # after SIGHUP/SIGTERM, exit by force if Textual has not
 EXPORT_FORMATS = ("csv", "json", "xlsx", "html", "ics", "xapi")
 
 
@@ -91,6 +113,76 @@ def _mode_factory(mode: str) -> Callable[[], Screen]:
     return make
 
 
+def draft_interval(environ: dict[str, str] | Any) -> float:
+    """How often a form's draft may be written: ALNCO_DRAFT_SECONDS (0.05 to 600), else 2."""
+    try:
+        seconds = float(environ.get("ALNCO_DRAFT_SECONDS", ""))
+    except ValueError:
+        return DRAFT_SECONDS
+    return min(max(seconds, 0.05), 600.0) if seconds == seconds else DRAFT_SECONDS
+
+
+def screenshot_folder(environ: dict[str, str] | Any) -> Path:
+    """Where screenshots go: the XDG download folder (XDG_DOWNLOAD_DIR, from the
+    environment or ~/.config/user-dirs.dirs), else ~/Downloads, if it exists; else
+    the current folder. Raises OSError if even that is gone."""
+    home = Path(environ.get("HOME") or Path.home())
+    for candidate in (environ.get("XDG_DOWNLOAD_DIR") or _user_dirs_download(environ, home),
+                      home / "Downloads"):
+        if candidate and Path(candidate).is_absolute() and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path(os.getcwd())
+
+
+def _user_dirs_download(environ: dict[str, str] | Any, home: Path) -> str:
+    """XDG_DOWNLOAD_DIR as xdg-user-dirs writes it (`XDG_DOWNLOAD_DIR="$HOME/Downloads"`)."""
+    config = environ.get("XDG_CONFIG_HOME") or str(home / ".config")
+    try:
+        with open(Path(config) / "user-dirs.dirs", encoding="utf-8", errors="replace") as handle:
+            lines = handle.read(65536).splitlines()
+    except OSError:
+        return ""
+    for line in lines:
+        name, _equals, value = line.strip().partition("=")
+        if name == "XDG_DOWNLOAD_DIR" and value.startswith('"') and value.endswith('"'):
+            value = value[1:-1]
+            if value.startswith("$HOME"):
+                value = str(home) + value[len("$HOME"):]
+            return value
+    return ""
+
+
+def write_private(folder: Path, name: str, data: bytes) -> Path:
+    """Write a new file `name` in `folder`, mode 0600, never through a symlink nor over
+    an existing file (then `name-2`, `name-3`, ...). Returns its path; raises OSError."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for n in range(1, 100):
+            candidate = name if n == 1 else f"{stem}-{n}{dot}{suffix}"
+            try:
+                fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                             | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
+            except FileExistsError:
+                continue
+            try:
+                os.fchmod(fd, 0o600)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            except BaseException:
+                os.close(fd)
+                os.unlink(candidate, dir_fd=dir_fd)
+                raise
+            os.close(fd)
+            return folder / candidate
+        raise FileExistsError(17, os.strerror(17), str(folder / name))
+    finally:
+        os.close(dir_fd)
+
+
 def animations_wanted(environ: dict[str, str] | Any) -> bool:
     """Full animation unless on SSH (slow links) or TEXTUAL_ANIMATIONS says otherwise."""
     setting = environ.get("TEXTUAL_ANIMATIONS", "").strip().lower()
@@ -120,15 +212,31 @@ class AlncoApp(App):
                 tooltip=N_("Open the command palette"), id="palette"),
     ]
 
-    def __init__(self, ctx: "Context") -> None:
+    def __init__(self, ctx: "Context", *, draft_seconds: float | None = None,
+                 terminal_encoding: str | None = None) -> None:
+        """`draft_seconds`: how often drafts may be written (else ALNCO_DRAFT_SECONDS, 2 s);
+        `terminal_encoding`: the encoding of a terminal without UTF-8 (`run` works it
+        out; else only ALNCO_ASCII=1 in the Context's environment asks for ASCII)."""
         super().__init__()
         self.ctx = ctx
+        self.terminal_encoding = (terminal_encoding if terminal_encoding is not None
+                                  else glyphs.fallback_encoding(ctx.environ))
+        glyphs.set_ascii(self.terminal_encoding is not None)
+        self.drafts = Drafts(ctx.record_path)
+        self.draft_seconds = (draft_seconds if draft_seconds is not None
+                              else draft_interval(ctx.environ))
+        self._drafts_warned = False
+        self._draft_queue: list[Draft] = []
+        self._starting = True
+        self._hanging_up = False
         self._startup_warnings: list[str] = []
         self._setup_record()
         self.snapshot = self._read_or_empty()
         self._seen = self.record.change_token()
         self._catalogue: Any = None
-        self.undo_stack: list[tuple[str, Entry]] = []
+        # (kind, the copy undo puts back, the revision it may go over: None = the entry
+        # must still be absent); undo checks that inside its transaction.
+        self.undo_stack: list[tuple[str, Entry, int | None]] = []
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
         # Textual reads NO_COLOR from os.environ itself; the Context's copy is
@@ -236,7 +344,12 @@ class AlncoApp(App):
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
-        """A bug: exit with one line, not a traceback (ALNCO_DEBUG=1 shows it)."""
+        """A bug: exit with one line, not a traceback (ALNCO_DEBUG=1 shows it).
+        Any form's unsaved changes are kept as drafts first."""
+        try:
+            self.keep_all_drafts()
+        except Exception:  # noqa: BLE001 - already failing; the drafts are a bonus
+            pass
         if self.ctx.environ.get("ALNCO_DEBUG"):
             super()._fatal_error()
             return
@@ -260,8 +373,24 @@ class AlncoApp(App):
             self.notify(safe_text(message, single_line=True), severity="warning",
                         markup=False, timeout=10)
         self.set_interval(RECORD_POLL_SECONDS, self.check_record, name="record-poll")
-        if self.snapshot.profile is None and not self._startup_warnings:
+        if not self.is_headless:
+            self._catch_hang_up()
+        self._offer_drafts()
+
+    def _after_startup_questions(self) -> None:
+        """Once any drafts have been offered: onboarding, on a first run."""
+        self._starting = False
+        if self.snapshot.profile is None and not self._startup_warnings \
+                and not any(isinstance(s, DraftForm) for s in self.screen_stack):
             self.action_profile()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Textual shows them (⏎, ↑); by name on a terminal without UTF-8."""
+        display = super().get_key_display(binding)
+        if glyphs.ascii_only() and not display.isascii():
+            modifiers, key = binding.parse_key()
+            return "+".join([*modifiers, key])
+        return display
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its search prompt in the interface language."""
@@ -278,10 +407,176 @@ class AlncoApp(App):
             retranslate(self, [screen])
         return super().push_screen(screen, *args, **kwargs)
 
+    # ------------------------------------------------------------------ unsaved work
+    def unsaved_forms(self, *, everywhere: bool = True) -> list[DraftForm]:
+        """Open forms with changes not saved, the top one of this screen first
+        (`everywhere`: in every mode's screens, not only this one's)."""
+        stacks = [self.screen_stack]
+        if everywhere:
+            stacks += [list(stack) for mode, stack in self._screen_stacks.items()
+                       if mode != self.current_mode]
+        forms: list[DraftForm] = []
+        for stack in stacks:
+            for screen in reversed(stack):
+                if not isinstance(screen, DraftForm) or screen.closed:
+                    continue
+                try:
+                    dirty = screen.dirty
+                except Exception:  # noqa: BLE001 - not composed yet: nothing typed
+                    continue
+                if dirty:
+                    forms.append(screen)
+        return forms
+
+    def settle_unsaved(self, then: Callable[[], Any], *, everywhere: bool = True) -> None:
+        """Ask about each form with unsaved changes ("Save, discard, or keep
+        editing?"), then do `then` (quit, or go to another screen). Keeping on
+        editing, or a save that is refused, stops there: the form stays open."""
+        if isinstance(self.screen, UnsavedQuestion):
+            return
+        forms = self.unsaved_forms(everywhere=everywhere)
+        if not forms:
+            then()
+            return
+        form = forms[0]
+        if form in self.screen_stack and self.screen is not form:
+            form.pop_until_active()  # type: ignore[attr-defined]  # show what is asked about
+
+        def answered(answer: str | None) -> None:
+            if answer == SAVE:
+                if not form.leave_saving():
+                    return  # refused: the form says why, and stays open
+            elif answer == DISCARD:
+                form.leave_discarding()
+            else:
+                return
+            self.settle_unsaved(then, everywhere=everywhere)
+
+        self.push_screen(UnsavedQuestion(form.form_title()), answered)
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q, the palette): first ask about any unsaved form."""
+        self.settle_unsaved(self.exit)
+
+    def keep_all_drafts(self) -> None:
+        for form in self.unsaved_forms(everywhere=True):
+            form.keep_draft()
+
+    def drafts_failed(self, error: BaseException) -> None:
+        """A draft could not be written: say so once a session, with the reason."""
+        if self._drafts_warned:
+            return
+        self._drafts_warned = True
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self._warn(_("Unsaved changes cannot be kept as a draft: {reason}").format(
+            reason=safe_text(str(reason), single_line=True)))
+
+    def _catch_hang_up(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, self.hang_up, signum)
+            except (ValueError, RuntimeError, NotImplementedError):  # pragma: no cover
+                pass
+
+    def hang_up(self, signum: int = signal.SIGHUP) -> None:
+        """The connection dropped (SIGHUP) or the system asks alnco to stop (SIGTERM):
+        nobody can be asked, so every form's changes become drafts (offered back at
+        the next start) and the app exits, by force if the dead terminal holds it up."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        try:
+            self.keep_all_drafts()
+        finally:
+            code = 128 + int(signum)
+            if not self.is_headless:
+                timer = threading.Timer(HANG_UP_GRACE_SECONDS, os._exit, (code,))
+                timer.daemon = True
+                timer.start()
+            self.exit(return_code=code)
+
+    # ------------------------------------------------------------------ drafts at start
+    def _offer_drafts(self) -> None:
+        try:
+            self._draft_queue = self.drafts.load()
+        except (DraftError, OSError) as error:
+            self.drafts_failed(error)
+            self._draft_queue = []
+        self._offer_next_draft()
+
+    def _offer_next_draft(self, _result: Any = None) -> None:
+        if not self._draft_queue:
+            if self._starting:
+                self._after_startup_questions()
+            return
+        draft = self._draft_queue.pop(0)
+
+        def answered(answer: str | None) -> None:
+            if answer == RESTORE:
+                if self._restore_draft(draft):
+                    return  # the rest are offered when that form closes
+            elif answer == DISCARD:
+                self.drafts.remove(draft.kind, draft.key)
+            self._offer_next_draft()
+
+        self.push_screen(RestoreQuestion(self.draft_question(draft)), answered)
+
+    def draft_question(self, draft: Draft) -> str:
+        saved = draft.saved_at.astimezone()
+        when = _("{date} at {time}").format(date=short_date(saved.date()),
+                                            time=saved.strftime("%H:%M"))
+        if draft.kind == "declaration":
+            return _("You have an unsaved declaration from {when}.").format(when=when)
+        if draft.kind == "profile":
+            return _("You have unsaved changes to your profile from {when}.").format(when=when)
+        original = self._entry_by_id(draft.key)
+        if original is not None:
+            return _("You have unsaved changes from {when} to: {title}").format(
+                title=safe_text(original.title, single_line=True), when=when)
+        return _("You have unsaved learning from {when}.").format(when=when)
+
+    def _entry_by_id(self, entry_id: str) -> Entry | None:
+        if not entry_id or entry_id.startswith("new"):
+            return None
+        return next((e for e in self.snapshot.entries if e.id == entry_id), None)
+
+    def _restore_draft(self, draft: Draft) -> bool:
+        """Open the draft's form with what it held; False if there is none to open."""
+        fields = draft.fields
+        if draft.kind == "entry":
+            original = self._entry_by_id(draft.key)
+            key: str | None = draft.key
+            if original is None and not draft.key.startswith("new"):
+                self.drafts.remove(draft.kind, draft.key)
+                key = None  # a new entry's form keeps a draft of its own
+                self.notify(_("The entry those changes were to is no longer in your record: "
+                              "saving them adds new learning."), markup=False, timeout=10)
+            start = {} if original is not None else {
+                "status": fields.get("status") if fields.get("status") in ("completed", "planned")
+                else "completed",
+                "module_id": fields.get("module_id") if isinstance(fields.get("module_id"), str)
+                else None}
+            self.open_entry_form(start, original=original, restore=fields, restore_key=key,
+                                 after=self._offer_next_draft)
+            return True
+        if draft.kind == "declaration":
+            key = fields.get("key")
+            return self.action_declare(key if isinstance(key, str) else "", restore=fields,
+                                       after=self._offer_next_draft)
+        if draft.kind == "profile":
+            from alnco.tui.screens.onboarding import OnboardingScreen
+
+            form = OnboardingScreen(self.snapshot.profile).restore_from(fields, draft.key)
+            self.push_screen(form, self._offer_next_draft)
+            return True
+        return False
+
     # ------------------------------------------------------------------ actions
     def action_go(self, mode: str) -> None:
+        """Go to another screen; over a form with unsaved changes, ask first."""
         if self.current_mode != mode:
-            self.switch_mode(mode)
+            self.settle_unsaved(lambda: self.switch_mode(mode), everywhere=False)
 
     def action_help(self) -> None:
         from alnco.tui.screens.help import HelpScreen
@@ -295,28 +590,35 @@ class AlncoApp(App):
 
         self.push_screen(OnboardingScreen(self.snapshot.profile))
 
-    def action_declare(self, key: str = "") -> None:
-        """Open the declaration form (what `alnco profile declare` saves), on `key` if given."""
+    def action_declare(self, key: str = "", restore: dict[str, Any] | None = None,
+                       after: Callable[[Any], None] | None = None) -> bool:
+        """Open the declaration form (what `alnco profile declare` saves), on `key` if
+        given (`restore`: a draft's fields; `after`: called when it closes)."""
         from alnco.declarations import declaration_keys
         from alnco.tui.screens.declaration_form import DeclarationForm, saved_message
 
         if isinstance(self.screen, DeclarationForm):
-            return
+            return False
         self.check_record()  # fill the form from the record as it is now
         profile = self.snapshot.profile
         try:
             keys = declaration_keys(profile, self.ctx)
         except AlncoError as error:
             self.report(error)
-            return
+            return False
 
         def saved(declared: Any) -> None:
-            if declared is None:
-                return
-            self.notify(saved_message(declared, current_language()), markup=False)
-            self.reload_record()
+            if declared is not None:
+                self.notify(saved_message(declared, current_language()), markup=False)
+                self.reload_record()
+            if after is not None:
+                after(declared)
 
-        self.push_screen(DeclarationForm(keys, profile, key=key or None), saved)
+        form = DeclarationForm(keys, profile, key=key or None)
+        if restore is not None:
+            form.restore_from(restore, "")
+        self.push_screen(form, saved)
+        return True
 
     def action_new_entry(self, status: str = "completed") -> None:
         self.open_entry_form({"status": status})
@@ -338,14 +640,20 @@ class AlncoApp(App):
     def edit_entry(self, entry: Entry) -> None:
         self.open_entry_form({}, original=entry)
 
-    def open_entry_form(self, fields: dict[str, Any], original: Entry | None = None) -> None:
+    def open_entry_form(self, fields: dict[str, Any], original: Entry | None = None, *,
+                        restore: dict[str, Any] | None = None, restore_key: str | None = None,
+                        after: Callable[[Any], None] | None = None) -> None:
+        """`restore`: a draft's fields to fill in (`restore_key`: its key); `after`:
+        called when the form closes."""
         from alnco.tui.screens.entry_form import EntryForm
 
         def saved(entry: Entry | None) -> None:
+            if after is not None:
+                self.call_next(after, entry)
             if entry is None:
                 return
-            if original is not None:
-                self.undo_stack.append(("edited", original))
+            if form.replaced is not None:  # undo puts back what this save replaced
+                self.undo_stack.append(("edited", form.replaced, entry.revision))
             verb = (
                 _("Updated") if original is not None
                 else _("Logged") if entry.status == "completed" else _("Planned")
@@ -356,17 +664,30 @@ class AlncoApp(App):
             )
             self.reload_record()
 
-        self.push_screen(EntryForm(fields, original=original), saved)
+        form = EntryForm(fields, original=original)
+        if restore is not None:
+            form.restore_from(restore, restore_key)
+        self.push_screen(form, saved)
 
     def remove_entry(self, entry: Entry) -> None:
-        """Remove `entry` (the caller has asked first); ctrl+z brings it back."""
+        """Remove `entry` (the caller has asked first); ctrl+z brings it back. Only
+        the version that was asked about: if another session changed it since, the
+        removal is refused (the table shows the entry as it is now)."""
         try:
             with self.record.transaction() as tx:
-                tx.remove(entry.id)
+                removed = tx.remove(entry.id, expected_revision=entry.revision)
+        except Conflict as conflict:
+            message = (_("Not removed: '{title}' was changed in another session since; "
+                         "look at it again.") if conflict.current is not None
+                       else _("'{title}' was already removed in another session."))
+            self.notify(message.format(title=safe_text(entry.title, single_line=True)),
+                        severity="warning", markup=False)
+            self.reload_record()
+            return
         except AlncoError as error:
             self.report(error)
             return
-        self.undo_stack.append(("removed", entry))
+        self.undo_stack.append(("removed", removed, None))
         self.notify(
             _("Removed: {title} (ctrl+z undoes)").format(
                 title=safe_text(entry.title, single_line=True)),
@@ -379,19 +700,42 @@ class AlncoApp(App):
         if not self.undo_stack:
             self.notify(_("Nothing to undo."), markup=False)
             return
-        kind, entry = self.undo_stack.pop()
+        kind, entry, expected = self.undo_stack.pop()
+        self._undo(kind, entry, expected)
+
+    def _undo(self, kind: str, entry: Entry, expected: int | None) -> None:
+        """Put `entry` back if the record still holds what this session left there
+        (revision `expected`, or nothing when None); else ask (the conflict dialog)."""
         try:
             with self.record.transaction() as tx:
-                if kind == "removed":
-                    tx.add(entry)
-                else:
-                    tx.replace(entry)
+                tx.restore(entry, expected_revision=expected)
+        except Conflict as conflict:
+            self._undo_conflict(kind, entry, conflict.current)
+            return
         except AlncoError as error:
             self.report(error)
             return
         message = _("Restored: {title}") if kind == "removed" else _("Edit undone: {title}")
         self.notify(message.format(title=safe_text(entry.title, single_line=True)), markup=False)
         self.reload_record()
+
+    def _undo_conflict(self, kind: str, entry: Entry, current: Entry | None) -> None:
+        """Undo found a later change: show both; undo anyway (over the version shown,
+        checked again), keep theirs, or edit the current entry with undo's values."""
+        from alnco.tui.screens.conflict import EDIT, MINE, UNDO, ConflictScreen
+
+        self.reload_record()
+
+        def answered(choice: str | None) -> None:
+            if choice == MINE:
+                self._undo(kind, entry, current.revision if current is not None else None)
+            elif choice == EDIT and current is not None:
+                self.open_entry_form({}, original=current, restore=_form_fields(entry))
+            else:
+                self.notify(_("Not undone: kept the version saved in another session."),
+                            markup=False)
+
+        self.push_screen(ConflictScreen(entry, current, context=UNDO), answered)
 
     def action_set_theme(self, name: str) -> None:
         self.theme = name
@@ -427,6 +771,23 @@ class AlncoApp(App):
                          suggested),
             chosen,
         )
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen, readable only by you (0600), in your downloads
+        folder if you have one, else the current folder; the notification names it."""
+        name = filename or "alnco-{:%Y-%m-%dT%H%M%S}.svg".format(datetime.now())
+        target = name
+        try:
+            folder = Path(path) if path else screenshot_folder(self.ctx.environ)
+            target = str(folder / name)
+            written = write_private(folder, name, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(_("Screenshot not saved: {path}: {reason}").format(
+                path=target, reason=error.strerror or str(error)),
+                title=_("Error"), severity="error", markup=False, timeout=10)
+            return
+        self.notify(_("Screenshot saved: {path}").format(path=written), markup=False,
+                    timeout=10)
 
     def _export(self, fmt: str, path: str) -> None:
         """Run the same `alnco export` the command line runs, in this process."""
@@ -493,13 +854,32 @@ def _extension(fmt: str) -> str:
     return {"xapi": "json", "json": "json"}.get(fmt, fmt)
 
 
-def create_app(ctx: "Context") -> AlncoApp:
-    """The app factory; tests call `create_app(ctx).run_test()`."""
-    return AlncoApp(ctx)
+def _form_fields(entry: Entry) -> dict[str, Any]:
+    """`entry`'s values as the entry form's fields (what a draft holds), to fill a
+    form opened on another version of it."""
+    from alnco.model import format_hours
+
+    return {"date": entry.date.isoformat(), "hours": format_hours(entry.hours),
+            "title": entry.title, "status": entry.status, "mode": entry.mode,
+            "evidence": entry.evidence, "reflection": entry.reflection,
+            "tasks": list(entry.tasks), "module_id": entry.module_id}
+
+
+def create_app(ctx: "Context", **options: Any) -> AlncoApp:
+    """The app factory; tests call `create_app(ctx).run_test()` (options: AlncoApp's)."""
+    return AlncoApp(ctx, **options)
 
 
 def run(ctx: "Context") -> int:
-    """`alnco` with no command: run the app, return an exit code."""
-    app = create_app(ctx)
-    app.run()
+    """`alnco` with no command: run the app, return an exit code (128 + the signal
+    after a hang-up or SIGTERM). On a terminal without UTF-8 the screen is written
+    in its encoding, anything it cannot show as ASCII (alnco.tui.widgets.glyphs)."""
+    stream = sys.__stderr__  # where Textual's driver writes
+    encoding = glyphs.fallback_encoding(ctx.environ, stream)
+    app = create_app(ctx, terminal_encoding=encoding)
+    before = glyphs.use_encoding(stream, encoding) if encoding else None
+    try:
+        app.run()
+    finally:
+        glyphs.restore(stream, before)
     return int(app.return_code or 0)

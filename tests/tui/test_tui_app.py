@@ -97,6 +97,8 @@ async def test_q_quits_from_a_list(with_profile, app_for):
 
 
 async def test_q_is_typed_in_a_field_and_ctrl_q_always_quits(with_profile, app_for):
+    from alnco.tui.screens.quit_question import UnsavedQuestion
+
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:
         app.action_new_entry()
@@ -107,6 +109,19 @@ async def test_q_is_typed_in_a_field_and_ctrl_q_always_quits(with_profile, app_f
         await pilot.pause()
         assert app.is_running
         assert form.query_one("#title", Input).value == "quiz"
+        await pilot.press("ctrl+q")  # from inside a field, but the form has changes:
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedQuestion)  # it asks (tests/tui/test_tui_drafts.py)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_q_quits_at_once_from_a_form_without_changes(with_profile, app_for):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_new_entry()
+        await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running

@@ -7,10 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from real_terminal import Terminal
 
 pytestmark = [
     pytest.mark.slow,
@@ -18,52 +18,6 @@ pytestmark = [
                        reason="tmux is not installed (apt-get install tmux) for the real-terminal test"),
 ]
 TODAY = "2026-11-03"
-
-
-class Terminal:
-    """One tmux server on a private socket, one 80x24 window running a command."""
-
-    def __init__(self, tmp: Path, env: dict[str, str], command: list[str]):
-        self.socket = str(tmp / "tmux.sock")
-        self.env = env
-        script = tmp / "run.sh"
-        exports = "".join(f"export {k}='{v}'\n" for k, v in env.items())
-        script.write_text("#!/bin/sh\n" + exports + " ".join(command) + "\n")
-        script.chmod(0o700)
-        # remain-on-exit keeps the pane (and what the app last showed) if it ends early,
-        # so a failure shows the screen instead of "no server running".
-        self.tmux("new-session", "-d", "-x", "80", "-y", "24", str(script),
-                  ";", "set-option", "remain-on-exit", "on")
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-S", self.socket, "-f", "/dev/null", *args],
-                              capture_output=True, text=True, check=True).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p")
-
-    def wait_for(self, text: str, timeout: float = 15) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
-
-    # At human speed. Textual hands each key to the focused widget's queue
-    # before a Tab binding is resolved, so keys sent within the same few ms as
-    # a Tab land in the field being left (seen here; a Textual limitation).
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", *keys)
-        time.sleep(0.3)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-l", text)
-        time.sleep(0.3)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -107,9 +61,7 @@ def test_log_learning_in_a_real_terminal_then_check_it_with_the_cli(terminal, tm
     (tmp_path / "screen-80x24.txt").write_text(shown)
     assert "Tmux [bold] course" in shown
     terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and "My learning" in terminal.screen():
-        time.sleep(0.1)
+    terminal.wait_until_gone("My learning")
 
     result = cli(terminal.env, "log", "list", "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -135,9 +87,7 @@ def test_find_a_module_in_the_catalogue_log_it_and_check_with_the_cli(terminal, 
     shown = terminal.wait_for("Logged")
     (tmp_path / "catalogue-80x24.txt").write_text(shown)
     terminal.keys("q")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and "Catalogue" in terminal.screen():
-        time.sleep(0.1)
+    terminal.wait_until_gone("Catalogue")
 
     [entry] = json.loads(cli(terminal.env, "log", "list", "--format", "json").stdout)
     module = json.loads(cli(terminal.env, "catalogue", "show", entry["module_id"],

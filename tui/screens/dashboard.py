@@ -223,8 +223,12 @@ class DashboardScreen(Screen):
         self.call_after_refresh(lambda: self.record_changed(self.app.snapshot))
 
     async def recompose(self) -> None:
-        """After a language switch: rebuild in the new language and refill."""
-        await super().recompose()
+        """After a language switch: rebuild in the new language and refill.
+
+        Holds the drawing lock: a progress result being drawn while the old
+        widgets are removed would look for sections that are no longer there."""
+        async with self._drawing:
+            await super().recompose()
         self._focus_first = True
         if self._shown is not None:
             await self._show(*self._shown, again=True)

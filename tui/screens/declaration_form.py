@@ -5,7 +5,8 @@ It saves through `alnco.declarations.declare`, the function `alnco profile
 declare` calls, so both write exactly the same thing in one record
 transaction. The keys are shown in words, in the interface language; a key
 already declared fills the fields with what was declared, to be updated. It
-dismisses with the `Declared` result, or None when cancelled.
+dismisses with the `Declared` result, or None when cancelled. While it has
+unsaved changes it keeps a draft (alnco.tui.screens.form_drafts).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from alnco.model import Declaration, Profile
 from alnco.output import safe_text
 from alnco.parsing import describe_date, parse_date, short_date
 from alnco.tui.language import N_
+from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.confirm import ConfirmScreen
+from alnco.tui.widgets.glyphs import pick
 from alnco.tui.widgets.parsed_field import ParsedField
 
 # Widget ids cannot be any key: the button for key K is "key-<n>", n its place.
@@ -43,7 +46,7 @@ class KeyChoice(RadioButton):
     @property
     def _button(self) -> Content:
         style = self.get_visual_style("toggle--button")
-        return Content.assemble("(", ("•" if self.value else " ", style), ") ")
+        return Content.assemble("(", (pick("•", "*") if self.value else " ", style), ") ")
 
     def _lines(self, width: int) -> list[Content]:
         return self.label.wrap(max(width - self.INDENT, 10)) or [Content("")]
@@ -82,10 +85,11 @@ class KeyChoices(RadioSet):
             self.action_toggle_button()
 
 
-class DeclarationForm(ModalScreen[Declared | None]):
+class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
     """`keys` are the framework's declaration keys (key -> {"en", "cy"});
     `key` is the one chosen at first (else the first declared, else the first)."""
 
+    DRAFT_KIND = "declaration"
     KEEP_ON_LANGUAGE_SWITCH = True
     AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
@@ -176,6 +180,9 @@ class DeclarationForm(ModalScreen[Declared | None]):
                 yield Button(Content(_("Cancel (esc)")), id="cancel")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._apply_restore()
+
     def on_screen_resume(self) -> None:
         if self.focused is None:
             self.set_focus(self.query_one("#declaration-key"), scroll_visible=False)
@@ -196,6 +203,24 @@ class DeclarationForm(ModalScreen[Declared | None]):
     @property
     def dirty(self) -> bool:
         return self._state() != self._initial
+
+    # ------------------------------------------------------------------ drafts
+    def form_title(self) -> str:
+        return _("Declare a qualification or experience")
+
+    def draft_fields(self) -> dict[str, Any]:
+        key, value, evidence, when = self._state()
+        return {"key": key, "value": value, "evidence": evidence, "declared_on": when}
+
+    def apply_draft(self, fields: dict[str, Any]) -> None:
+        key = fields.get("key")
+        if isinstance(key, str) and key in self.keys:
+            self.query_one("#" + KEY_ID.format(n=self.order.index(key)), KeyChoice).value = True
+            self.query_one("#declared-now", Static).update(Content(self._status(key)))
+        for field_id, name in (("#value", "value"), ("#evidence", "evidence"),
+                               ("#declared-on", "declared_on")):
+            if isinstance(fields.get(name), str):
+                self.query_one(field_id, Input).value = fields[name]
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """Another key: show what it has; fill its fields unless some were typed."""
@@ -224,11 +249,12 @@ class DeclarationForm(ModalScreen[Declared | None]):
         error.update(Content(safe_text(message, single_line=True)))
         error.set_class(bool(message), "-visible")
 
-    def action_save(self) -> None:
+    def save_form(self) -> Declared | None:
+        """Declare what the form holds; None (and the reason shown) when refused."""
         key = self.chosen_key()
         if key is None:
             self._show_error(_("Choose what you declare first."))
-            return
+            return None
         try:
             on: date = self.query_one("#declared-on-field", ParsedField).read()
             declared = declare(self.app.ctx, key,
@@ -236,17 +262,25 @@ class DeclarationForm(ModalScreen[Declared | None]):
                                evidence=self.query_one("#evidence", Input).value, on=on)
         except AlncoError as error:
             self._show_error(_("Not saved: {reason}").format(reason=str(error)))
-            return
+            return None
         self._show_error("")
-        self.dismiss(declared)
+        self.forget_draft()
+        return declared
+
+    def action_save(self) -> None:
+        declared = self.save_form()
+        if declared is not None:
+            self.dismiss(declared)
 
     def action_cancel(self) -> None:
         if not self.dirty:
+            self.forget_draft()
             self.dismiss(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.forget_draft()
                 self.dismiss(None)
 
         self.app.push_screen(

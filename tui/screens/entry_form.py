@@ -3,11 +3,15 @@
 It builds an `Entry` and saves it exactly as `alnco log add/edit` do
 (`Entry(...).validate(today)` inside `record.transaction()`), so the rules
 live in one place and nothing invalid is ever saved. It dismisses with the
-saved Entry, or None when cancelled.
+saved Entry, or None when cancelled. While it has unsaved changes it keeps a
+draft (alnco.tui.screens.form_drafts): one per entry being edited, and one per
+new-entry form (`new-<random>`), so two new entries never share a draft.
 """
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import replace as with_changes
 from decimal import Decimal
 from typing import Any
 
@@ -19,12 +23,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from alnco.catalogue.model import MODES, TASKS
-from alnco.errors import AlncoError
+from alnco.errors import AlncoError, Conflict
 from alnco.i18n import _
 from alnco.model import Entry, format_hours
 from alnco.output import safe_text
 from alnco.parsing import describe_date, parse_date, parse_hours
 from alnco.tui.language import N_
+from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.parsed_field import ParsedField
 from alnco.tui.widgets.tick_box import TickBox
@@ -36,10 +41,11 @@ def _hours_text(value: Any) -> str:
     return format_hours(Decimal(str(value)))
 
 
-class EntryForm(ModalScreen[Entry | None]):
+class EntryForm(DraftForm, ModalScreen[Entry | None]):
     """`fields` prefill a new entry (module_id, title, hours, tasks, mode, status);
     `original` is the entry being edited."""
 
+    DRAFT_KIND = "entry"
     KEEP_ON_LANGUAGE_SWITCH = True
     AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
@@ -50,11 +56,17 @@ class EntryForm(ModalScreen[Entry | None]):
     def __init__(self, fields: dict[str, Any] | None = None, *, original: Entry | None = None):
         super().__init__(classes="form-screen")
         self.original = original
+        # The revision this edit started from: saving checks the stored entry still
+        # is it (else the conflict dialog). After "edit" in that dialog, the current one.
+        self.base_revision: int | None = original.revision if original is not None else None
+        self.replaced: Entry | None = None  # the stored version the last save replaced
+        self._add_back = False  # "keep mine" over a removal: add the entry back
         fields = dict(fields or {})
         if original is not None:
             fields = original.to_dict() | {"date": original.date, "hours": original.hours}
         self.module_id: str | None = fields.get("module_id") or None
         self.fields = fields
+        self._new_key = "new-" + secrets.token_hex(4)
 
     # ------------------------------------------------------------------ layout
     def _heading(self) -> str:
@@ -144,6 +156,9 @@ class EntryForm(ModalScreen[Entry | None]):
                 yield Button(Content(_("Cancel (esc)")), id="cancel")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._apply_restore()
+
     def on_screen_resume(self) -> None:
         # Focus the first field as the screen opens (as auto-focus would, so
         # keys typed at once go there), but without scrolling: before layout
@@ -172,6 +187,51 @@ class EntryForm(ModalScreen[Entry | None]):
     @property
     def dirty(self) -> bool:
         return self._state() != self._initial
+
+    # ------------------------------------------------------------------ drafts
+    def form_title(self) -> str:
+        return self._heading()
+
+    def draft_key(self) -> str:
+        if self.restored_key:
+            return self.restored_key
+        return self.original.id if self.original is not None else self._new_key
+
+    def draft_fields(self) -> dict[str, Any]:
+        when, hours, title, status, mode, evidence, reflection, tasks = self._state()
+        return {
+            "date": when, "hours": hours, "title": title, "status": str(status),
+            "mode": "" if mode is Select.NULL else str(mode), "evidence": evidence,
+            "reflection": reflection, "tasks": list(tasks), "module_id": self.module_id,
+            # An edit restored later still saves only over the version it started from.
+            "base_revision": str(self.base_revision or ""),  # drafts hold text only
+        }
+
+    def apply_draft(self, fields: dict[str, Any]) -> None:
+        """Fill the fields from a draft (what was typed, not checked: the form
+        checks it as it is saved). Values this form cannot show are left as they are."""
+        for field_id in ("date", "hours", "title", "evidence"):
+            if isinstance(fields.get(field_id), str):
+                self.query_one(f"#{field_id}", Input).value = fields[field_id]
+        if isinstance(fields.get("reflection"), str):
+            self.query_one("#reflection", TextArea).text = fields["reflection"]
+        for field_id in ("status", "mode"):
+            value = fields.get(field_id)
+            select = self.query_one(f"#{field_id}", Select)
+            if field_id == "mode" and value == "":
+                select.clear()
+            elif isinstance(value, str):
+                try:
+                    select.value = value
+                except Exception:  # noqa: BLE001 - not one of this form's choices
+                    pass
+        tasks = fields.get("tasks")
+        if isinstance(tasks, list):
+            for letter in TASKS:
+                self.query_one(f"#task-{letter}", Checkbox).value = letter in tasks
+        base = fields.get("base_revision")
+        if self.original is not None and isinstance(base, str) and base.isdecimal():
+            self.base_revision = int(base)  # saving then asks if the entry moved on meanwhile
 
     # ------------------------------------------------------------------ actions
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -212,27 +272,88 @@ class EntryForm(ModalScreen[Entry | None]):
             entry = Entry(module_id=self.module_id, **changes)
         return entry.validate(self.app.ctx.today)
 
-    def action_save(self) -> None:
+    def save_form(self) -> Entry | None:
+        """Save the entry; None (and the reason shown) when it is refused.
+
+        An edit is saved only over the revision it started from: if another
+        session changed or removed the entry meanwhile, nothing is written and
+        the conflict dialog asks what to keep (`_conflict`)."""
+        replaced = None
         try:
             entry = self._build()
             with self.app.record.transaction() as tx:
-                if self.original is not None:
-                    tx.replace(entry)
+                if self.original is None:
+                    entry = tx.add(entry)
+                elif self._add_back:  # chosen in the dialog: it was removed meanwhile
+                    entry = tx.restore(with_changes(entry, revision=entry.revision + 1),
+                                       expected_revision=None)
                 else:
-                    tx.add(entry)
+                    replaced = tx.get(entry.id)
+                    entry = tx.replace(entry, expected_revision=self.base_revision)
+        except Conflict as conflict:
+            self._show_error(str(conflict))
+            self._conflict(conflict)
+            return None
         except AlncoError as error:
             self._show_error(str(error))
-            return
+            return None
+        self.replaced = replaced
         self._show_error("")
-        self.dismiss(entry)
+        self.forget_draft()
+        return entry
+
+    def _conflict(self, conflict: Conflict) -> None:
+        """Show both versions; save mine deliberately, keep theirs, or edit on."""
+        from alnco.tui.screens.conflict import EDIT, FORM, MINE, THEIRS, ConflictScreen
+
+        current = conflict.current
+        mine = conflict.mine if conflict.mine is not None else self._build()
+
+        def answered(choice: str | None) -> None:
+            if choice == THEIRS:
+                self.forget_draft()
+                self.app.notify(_("Kept the version saved in another session; your changes "
+                                  "were discarded."), markup=False)
+                self._close_with(None)
+                self.app.check_record()
+                return
+            self._rebase(current)
+            if choice == MINE:
+                if self.app.screen is self:
+                    self.action_save()
+                else:
+                    self.leave_saving()
+            elif choice == EDIT:
+                self._show_error(
+                    _("Your values are still here; saving now replaces the version saved "
+                      "in another session.") if current is not None else
+                    _("Your values are still here; saving now adds the entry back."))
+
+        self.app.push_screen(ConflictScreen(mine, current, context=FORM), answered)
+
+    def _rebase(self, current: Entry | None) -> None:
+        """From now on, a save goes over `current` (None: adds the entry back)."""
+        if current is None:
+            self._add_back = True
+            return
+        self._add_back = False
+        self.original = current
+        self.base_revision = current.revision
+
+    def action_save(self) -> None:
+        entry = self.save_form()
+        if entry is not None:
+            self.dismiss(entry)
 
     def action_cancel(self) -> None:
         if not self.dirty:
+            self.forget_draft()
             self.dismiss(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.forget_draft()
                 self.dismiss(None)
 
         self.app.push_screen(

@@ -2,12 +2,14 @@
 
 Every field can be left blank and changed later (here, through the command
 palette, or `alnco profile set`). The profile is saved through the same
-Profile model and record transaction as the CLI.
+Profile model and record transaction as the CLI. While it has unsaved changes
+it keeps a draft (alnco.tui.screens.form_drafts).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,12 +24,15 @@ from alnco.model import Profile
 from alnco.output import safe_text
 from alnco.parsing import describe_date, parse_date
 from alnco.tui.language import N_
+from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.parsed_field import ParsedField
 
 
-class OnboardingScreen(ModalScreen[Profile | None]):
+class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
     """Dismisses with the saved Profile, or None when skipped."""
 
+    DRAFT_KIND = "profile"
+    SETTINGS = ("school", "fei")
     KEEP_ON_LANGUAGE_SWITCH = True
     AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
@@ -42,6 +47,8 @@ class OnboardingScreen(ModalScreen[Profile | None]):
 
     def compose(self) -> ComposeResult:
         p = self.profile or Profile()
+        designated = p.designated_on.isoformat() if p.designated_on else ""
+        self._initial = (p.name, p.setting, p.institution, designated)
         with Vertical(id="form"):
             yield Static(Content(
                 _("Welcome to alnco") if self.first_run else _("Your profile")), id="form-title")
@@ -72,7 +79,7 @@ class OnboardingScreen(ModalScreen[Profile | None]):
                     "Why: some expectations count from your designation date.")), classes="hint")
                 today = self.app.ctx.today
                 yield ParsedField(
-                    p.designated_on.isoformat() if p.designated_on else "",
+                    designated,
                     parse=lambda text: parse_date(text, today),
                     describe=describe_date,
                     input_id="designated",
@@ -86,6 +93,9 @@ class OnboardingScreen(ModalScreen[Profile | None]):
                 yield Button(Content(_("Skip (esc)")), id="skip")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self._apply_restore()
+
     def on_screen_resume(self) -> None:
         # Focus the first field as the screen opens (as auto-focus would, so
         # keys typed at once go there), but without scrolling: before layout
@@ -97,6 +107,31 @@ class OnboardingScreen(ModalScreen[Profile | None]):
         event.stop()
         self.focus_next()
 
+    # ------------------------------------------------------------------ drafts
+    def _state(self) -> tuple:
+        return (self.query_one("#name", Input).value, self.query_one("#setting", Select).value,
+                self.query_one("#institution", Input).value,
+                self.query_one("#designated", Input).value)
+
+    @property
+    def dirty(self) -> bool:
+        return self._state() != self._initial
+
+    def form_title(self) -> str:
+        return _("Your profile")
+
+    def draft_fields(self) -> dict[str, Any]:
+        name, setting, institution, designated = self._state()
+        return {"name": name, "setting": str(setting), "institution": institution,
+                "designated": designated}
+
+    def apply_draft(self, fields: dict[str, Any]) -> None:
+        for field_id in ("name", "institution", "designated"):
+            if isinstance(fields.get(field_id), str):
+                self.query_one(f"#{field_id}", Input).value = fields[field_id]
+        if fields.get("setting") in self.SETTINGS:
+            self.query_one("#setting", Select).value = fields["setting"]
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
@@ -104,7 +139,8 @@ class OnboardingScreen(ModalScreen[Profile | None]):
         else:
             self.action_skip()
 
-    def action_save(self) -> None:
+    def save_form(self) -> Profile | None:
+        """Save the profile; None (and the reason shown) when it is refused."""
         base = self.profile or Profile()
         try:
             profile = replace(
@@ -120,12 +156,19 @@ class OnboardingScreen(ModalScreen[Profile | None]):
             message = self.query_one("#form-error", Static)
             message.update(Content(safe_text(str(error), single_line=True)))
             message.add_class("-visible")
-            return
+            return None
+        self.forget_draft()
         self.app.reload_record()
         self.app.notify(_("Profile saved."), markup=False)
-        self.dismiss(profile)
+        return profile
+
+    def action_save(self) -> None:
+        profile = self.save_form()
+        if profile is not None:
+            self.dismiss(profile)
 
     def action_skip(self) -> None:
+        self.forget_draft()
         if self.first_run:
             # Remember that the question was asked (an empty profile), so it
             # does not come back at every start; the details stay blank.

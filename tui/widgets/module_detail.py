@@ -17,6 +17,7 @@ from alnco.i18n import _
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.parsing import describe_date
+from alnco.tui.widgets.glyphs import plain
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 
@@ -53,10 +54,10 @@ def describe_module(
         _(module.mode),
         _(module.level),
     ]
-    parts += ["\n", (" · ".join(_safe(f) for f in facts if f), "$text-muted")]
+    parts += ["\n", (plain(" · ").join(_safe(f) for f in facts if f), "$text-muted")]
     if record_status:
         status, when = record_status
-        text = (
+        text = plain(
             _("✓ You completed this on {date}.")
             if status == "completed"
             else _("◷ You planned this for {date}.")

@@ -34,6 +34,7 @@ from alnco.i18n import _
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.tui.language import N_
+from alnco.tui.widgets.glyphs import plain
 
 MARK_WIDTH = 2
 HOURS_WIDTH = 6  # right-aligned, e.g. " 12.5"
@@ -43,7 +44,7 @@ MIN_TITLE = 8
 
 def mark_symbol(status: str | None) -> str:
     """One character for what the person has done with a module (legend in the header)."""
-    return {"completed": "✓", "planned": "◷"}.get(status or "", " ")
+    return plain({"completed": "✓", "planned": "◷"}.get(status or "", " "))
 
 
 def clip(text: str, width: int) -> str:
@@ -52,7 +53,7 @@ def clip(text: str, width: int) -> str:
     if width <= 0:
         return ""
     if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
+        return set_cell_size(text, width - 1) + plain("…")
     return set_cell_size(text, width)
 
 
@@ -68,7 +69,7 @@ def header_line(width: int, count: int) -> str:
     """The column header, aligned with the rows, with the result count in it."""
     title_w, hours_w, tasks_w = columns(width)
     title = _("Title ({count})").format(count=f"{count:,}")
-    legend = _("✓ done  ◷ planned")
+    legend = plain(_("✓ done  ◷ planned"))
     if cell_len(title) + cell_len(legend) + 4 <= title_w:
         title = title + "  " + legend
     text = " " * MARK_WIDTH + clip(title, title_w)

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from alnco.errors import AlncoError
 from alnco.output import safe_text
+from alnco.tui.widgets.glyphs import plain
 
 
 class ParsedField(Vertical):
@@ -70,10 +71,10 @@ class ParsedField(Vertical):
         if self.optional and not text.strip():
             return Content(""), False
         try:
-            message = "→ " + self._describe(self._parse(text))
+            message = plain("→ ") + self._describe(self._parse(text))
             invalid = False
         except AlncoError as error:
-            message = "✗ " + str(error)
+            message = plain("✗ ") + str(error)
             invalid = True
         # The message quotes what was typed: shown literally, control codes visible.
         return Content(safe_text(message, single_line=True)), invalid

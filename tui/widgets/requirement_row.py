@@ -24,6 +24,7 @@ from alnco.i18n import _
 from alnco.output import safe_text
 from alnco.tui.language import N_
 from alnco.progress.words import verdict
+from alnco.tui.widgets.glyphs import plain
 from alnco.tui.widgets.status_words import progress_bar, status_style, status_symbol, status_word
 
 BAR_WIDTH = 10
@@ -57,10 +58,10 @@ def text_content(result: Any, hint: str = "") -> Content:
     parts += [
         safe_text(result.reason),
         "\n",
-        (f"{citation} · {basis}" if citation else basis, "$text-muted"),
+        (plain(f"{citation} · {basis}") if citation else basis, "$text-muted"),
     ]
     if hint:
-        parts += ["\n", ("▸ " + hint, "bold $text-accent")]
+        parts += ["\n", (plain("▸ ") + hint, "bold $text-accent")]
     return Content.assemble(*parts, strip_control_codes=False)
 
 

@@ -5,6 +5,7 @@ the meaning never rests on colour alone (NO_COLOR, colour blindness, vt100).
 from __future__ import annotations
 
 from alnco.progress.words import status_label
+from alnco.tui.widgets.glyphs import ascii_only, plain
 
 # status -> (symbol, style); the style uses theme variables so themes apply.
 _LOOKS = {
@@ -24,7 +25,8 @@ def status_word(status: str) -> str:
 
 
 def status_symbol(status: str) -> str:
-    return _LOOKS.get(status, ("?", ""))[0]
+    """The status's symbol; in ASCII (a terminal without UTF-8): + > ! x o - ~."""
+    return plain(_LOOKS.get(status, ("?", ""))[0])
 
 
 def status_style(status: str) -> str:
@@ -32,8 +34,12 @@ def status_style(status: str) -> str:
 
 
 def progress_bar(fraction: float, width: int) -> str:
-    """A bar readable without colour: full, partial (eighths) and empty blocks."""
+    """A bar readable without colour: full, partial (eighths) and empty blocks;
+    in ASCII, `#` for done and `-` for to do."""
     fraction = min(max(fraction, 0.0), 1.0)
+    if ascii_only():
+        done = round(fraction * width)
+        return "#" * done + "-" * (width - done)
     eighths = round(fraction * width * 8)
     full, part = divmod(eighths, 8)
     bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
