@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import time
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from typing import Any, Mapping
 
 from alnco.errors import RecordError
 from alnco.i18n import _
+from alnco.store.backups import write_in_folder
 
 KINDS = ("entry", "declaration", "profile")
 FORMAT = 1  # the "alnco_draft" value; a newer one is left alone
@@ -44,7 +44,7 @@ STALE_TEMP_SECONDS = 60.0
 _NAME = re.compile(r"(?P<kind>entry|declaration|profile)(?:-(?P<key>[A-Za-z0-9][A-Za-z0-9_-]*))?"
                    r"\.json")
 _SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
-_TEMP = re.compile(r"\.(entry|declaration|profile)[A-Za-z0-9_-]*\.json\.[0-9a-f]{8}\.tmp")
+_TEMP = re.compile(r"\.(entry|declaration|profile)[A-Za-z0-9_-]*\.json\.[a-z0-9_]{8}\.tmp")
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
@@ -152,30 +152,7 @@ class Drafts:
         dir_fd = self._open_folder(create=True)
         assert dir_fd is not None
         try:
-            temp = f".{name}.{secrets.token_hex(4)}.tmp"
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                         0o600, dir_fd=dir_fd)
-            try:
-                try:
-                    os.fchmod(fd, 0o600)
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(fd, view):]
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-                # rename replaces whatever is at `name`, a symlink included, itself.
-                os.rename(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            except BaseException:
-                try:
-                    os.unlink(temp, dir_fd=dir_fd)
-                except OSError:
-                    pass
-                raise
-            try:
-                os.fsync(dir_fd)  # the rename itself survives a crash
-            except OSError:
-                pass
+            write_in_folder(dir_fd, name, data)  # never through a symlink at `name`
         finally:
             os.close(dir_fd)
         return self.folder / name

@@ -216,8 +216,10 @@ def latest_backup(record: Path,
 # ------------------------------------------------------------------- writing
 
 
-def _write(dir_fd: int, name: str, data: bytes) -> None:
-    """`data` as `name` in the folder, whole or not at all: temp file, fsync, rename."""
+def write_in_folder(dir_fd: int, name: str, data: bytes) -> None:
+    """`data` as `name` in the open folder, whole or not at all: an exclusive 0600 temp
+    file (`.NAME.XXXXXXXX.tmp`, never through a symlink), fsync, rename, fsync the folder.
+    Backups and the app's drafts both write this way."""
     for _attempt in range(100):
         random = "".join(secrets.choice(_RANDOM_CHARS) for _ in range(8))
         temp = f".{name}.{random}.tmp"
@@ -279,7 +281,7 @@ def daily_backup(record: Path, now: datetime | None = None,
         remove_stale_temps(fd, backup_temp_pattern(record))
         if _own_file(fd, name):
             return None  # today's copy is made; anything else there is replaced, not followed
-        _write(fd, name, data)
+        write_in_folder(fd, name, data)
         _prune(fd, record)
     return backups_dir(record) / name
 
@@ -294,7 +296,7 @@ def migration_backup(record: Path, version: int, now: datetime | None = None,
     with _open_folder(record, create=True) as fd:
         assert fd is not None
         remove_stale_temps(fd, backup_temp_pattern(record))
-        _write(fd, name, data)
+        write_in_folder(fd, name, data)
     return backups_dir(record) / name
 
 

@@ -29,7 +29,6 @@ from alnco.output import safe_text
 from alnco.parsing import describe_date, parse_date, short_date
 from alnco.tui.language import N_
 from alnco.tui.screens.form_drafts import DraftForm
-from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.glyphs import pick
 from alnco.tui.widgets.parsed_field import ParsedField
 
@@ -267,26 +266,8 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
         self.forget_draft()
         return declared
 
-    def action_save(self) -> None:
-        declared = self.save_form()
-        if declared is not None:
-            self.dismiss(declared)
-
-    def action_cancel(self) -> None:
-        if not self.dirty:
-            self.forget_draft()
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.forget_draft()
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(_("Discard this declaration?"), yes=_("Discard"), no=_("Keep editing")),
-            answered,
-        )
+    def discard_question(self) -> str:
+        return _("Discard this declaration?")
 
 
 def saved_message(declared: Declared, language: str) -> str:

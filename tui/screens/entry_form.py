@@ -30,7 +30,6 @@ from alnco.output import safe_text
 from alnco.parsing import describe_date, parse_date, parse_hours
 from alnco.tui.language import N_
 from alnco.tui.screens.form_drafts import DraftForm
-from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.parsed_field import ParsedField
 from alnco.tui.widgets.tick_box import TickBox
 
@@ -340,24 +339,5 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
         self.original = current
         self.base_revision = current.revision
 
-    def action_save(self) -> None:
-        entry = self.save_form()
-        if entry is not None:
-            self.dismiss(entry)
-
-    def action_cancel(self) -> None:
-        if not self.dirty:
-            self.forget_draft()
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.forget_draft()
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(_("Discard your changes to this entry?"),
-                          yes=_("Discard"), no=_("Keep editing")),
-            answered,
-        )
+    def discard_question(self) -> str:
+        return _("Discard your changes to this entry?")

@@ -51,6 +51,36 @@ class DraftForm:
     def form_title(self) -> str:
         raise NotImplementedError
 
+    def discard_question(self) -> str:
+        """What Escape asks before throwing away changes ("Discard ...?")."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ save / cancel
+    def action_save(self) -> None:
+        saved = self.save_form()
+        if saved is not None:
+            self.dismiss(saved)  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        """Escape: close, asking first if anything was changed."""
+        from alnco.i18n import _
+        from alnco.tui.widgets.confirm import ConfirmScreen
+
+        if not self.dirty:
+            self.forget_draft()
+            self.dismiss(None)  # type: ignore[attr-defined]
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.forget_draft()
+                self.dismiss(None)  # type: ignore[attr-defined]
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ConfirmScreen(self.discard_question(), yes=_("Discard"), no=_("Keep editing")),
+            answered,
+        )
+
     @property
     def dirty(self) -> bool:
         raise NotImplementedError
