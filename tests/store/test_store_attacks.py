@@ -436,8 +436,8 @@ def test_a_temp_name_taken_by_a_symlink_is_never_written_through(
     folder.mkdir(mode=0o700)
     name = backups.daily_name(record.path, datetime.now(timezone.utc))
     (folder / f".{name}.aaaaaaaa.tmp").symlink_to(victim)
-    choices = iter("a" * 8 + "b" * 8)
-    monkeypatch.setattr(backups.secrets, "choice", lambda _chars: next(choices))
+    suffixes = iter(["aaaaaaaa", "bbbbbbbb"])
+    monkeypatch.setattr(backups, "_random_suffix", lambda: next(suffixes))
     before = victim.read_bytes()
     record.add_entry(entry("two"))
     assert victim.read_bytes() == before

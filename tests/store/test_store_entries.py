@@ -267,3 +267,12 @@ def test_a_profile_with_a_date_out_of_range_is_never_saved(tmp_path: Path) -> No
     with pytest.raises(InputError, match="'designated_on' is \"9999-12-31\""):
         record.set_profile(Profile(name="x", designated_on=date(9999, 12, 31)))
     assert not record.path.exists()
+
+
+def test_the_entry_id_namespace_is_the_documented_uuid5() -> None:
+    import uuid
+
+    from alnco.store import schema
+
+    assert schema.ENTRY_ID_NAMESPACE == uuid.uuid5(uuid.NAMESPACE_URL,
+                                                   "https://alnco.invalid/entry-id/v0")
