@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
@@ -97,9 +98,13 @@ class LearningScreen(Screen):
         entries = list(snapshot.entries)
         select = self.query_one("#filter-year", Select)
         options = self._year_options(entries)
-        with select.prevent(Select.Changed):
-            select.set_options(options)
-            select.value = self.year
+        try:
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                select.value = self.year
+        except NoMatches:  # the screen is still being put together: once it is, again
+            self.call_after_refresh(self.record_changed, snapshot)
+            return
         self._fill(entries)
 
     def _matches(self, entry: Entry) -> bool:
