@@ -232,22 +232,6 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
                 self.query_one(field_id, Input).value = text
 
     # ------------------------------------------------------------------ actions
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def _show_error(self, message: str) -> None:
-        error = self.query_one("#form-error", Static)
-        error.update(Content(safe_text(message, single_line=True)))
-        error.set_class(bool(message), "-visible")
-
     def save_form(self) -> Declared | None:
         """Declare what the form holds; None (and the reason shown) when refused."""
         key = self.chosen_key()

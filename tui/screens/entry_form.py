@@ -233,23 +233,6 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
             self.base_revision = int(base)  # saving then asks if the entry moved on meanwhile
 
     # ------------------------------------------------------------------ actions
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # enter moves on, like a paper form; ctrl+s saves from anywhere.
-        event.stop()
-        self.focus_next()
-
-    def _show_error(self, message: str) -> None:
-        error = self.query_one("#form-error", Static)
-        error.update(Content(safe_text(message, single_line=True)))
-        error.set_class(bool(message), "-visible")
-
     def _build(self) -> Entry:
         """The entry as typed; raises AlncoError (from the domain) if it is not valid."""
         when = self.query_one("#date-field", ParsedField).read()

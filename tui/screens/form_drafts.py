@@ -56,6 +56,28 @@ class DraftForm:
         raise NotImplementedError
 
     # ------------------------------------------------------------ save / cancel
+    def on_button_pressed(self, event: Any) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Any) -> None:
+        # enter moves on, like a paper form; ctrl+s saves from anywhere.
+        event.stop()
+        self.focus_next()  # type: ignore[attr-defined]
+
+    def _show_error(self, message: str) -> None:
+        """The reason a save was refused, under the fields ("" hides it)."""
+        from textual.content import Content
+
+        from alnco.output import safe_text
+
+        error = self.query_one("#form-error")  # type: ignore[attr-defined]
+        error.update(Content(safe_text(message, single_line=True)))
+        error.set_class(bool(message), "-visible")
+
     def action_save(self) -> None:
         saved = self.save_form()
         if saved is not None:

@@ -103,10 +103,6 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
         if self.focused is None:
             self.set_focus(self.query_one("#name"), scroll_visible=False)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     # ------------------------------------------------------------------ drafts
     def _state(self) -> tuple:
         return (self.query_one("#name", Input).value, self.query_one("#setting", Select).value,
