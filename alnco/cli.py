@@ -44,12 +44,80 @@ EXIT_BUG = 70  # EX_SOFTWARE: anything not in INTERFACE.md's 0-3 is a bug
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, but usage errors become one `alnco: error:` line and exit 2."""
+    """argparse, but usage errors become one `alnco: error:` line and exit 2, and
+    an option's value may start with `-` (see `dash_values`)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(
             _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
         )
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        # Every parser, sub-parsers included (argparse hands each its own slice).
+        args = sys.argv[1:] if args is None else list(args)
+        return super().parse_known_args(dash_values(self, args), namespace)
+
+
+def dash_values(parser: argparse.ArgumentParser, args: Sequence[str]) -> list[str]:
+    """`--title -2+3` as `--title=-2+3`: a value that starts with `-` is the value
+    of the option before it, when that option takes one value and the value is
+    not itself one of the parser's options.
+
+    argparse takes any word starting with `-` for an option, so `--title -2+3` or
+    `--reflection -note` were usage errors ("expected one argument"). Joining them
+    into argparse's own `--option=value` (short options: `-ovalue`) form fixes every
+    command at once. A real option (`--title --hours 2`, an abbreviation such as
+    `--hour`, or `-ofile` when `-o` takes a value) is never joined, so it still
+    fails as before. A parser with commands stops at its first command word: the
+    rest belongs to the command's own parser, whose options differ.
+    """
+    commands = any(isinstance(a, argparse._SubParsersAction) for a in parser._actions)
+
+    def dashed(word: str) -> bool:  # `-` alone is already a value to argparse
+        return len(word) > 1 and word[0] in parser.prefix_chars
+
+    out: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--" or (commands and not dashed(arg)):
+            return out + list(args[index:])
+        option = _one_value_option(parser, arg)
+        value = args[index + 1] if option is not None and index + 1 < len(args) else None
+        if value is None or (dashed(value) and _is_option(parser, value)):
+            out.append(arg)  # a flag, the last word, or a real option next: argparse decides
+            index += 1
+        elif dashed(value):
+            out.append(option + ("=" if len(option) > 2 else "") + value)
+            index += 2
+        else:
+            out += [arg, value]  # the ordinary case (and never mistaken for a command word)
+            index += 2
+    return out
+
+
+def _one_value_option(parser: argparse.ArgumentParser, arg: str) -> str | None:
+    """The option `arg` names (exactly, or as a unique abbreviation) if it takes one value."""
+    actions = parser._option_string_actions
+    option: str | None = arg if arg in actions else None
+    if option is None and parser.allow_abbrev and arg.startswith("--") and "=" not in arg:
+        matches = [name for name in actions if name.startswith(arg)]
+        option = matches[0] if len(matches) == 1 else None
+    if option is None or actions[option].nargs not in (None, 1):
+        return None
+    return option
+
+
+def _is_option(parser: argparse.ArgumentParser, word: str) -> bool:
+    """Would argparse take `word` for one of this parser's options?"""
+    actions = parser._option_string_actions
+    name = word.split("=", 1)[0]
+    if word in actions or name in actions:
+        return True
+    if parser.allow_abbrev and word.startswith("--"):
+        return any(option.startswith(name) for option in actions)
+    short = actions.get(word[:2])
+    return short is not None and short.nargs != 0  # `-ofile`: -o with its value
 
 
 def global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

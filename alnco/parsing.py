@@ -163,7 +163,10 @@ def _fallback(raw: str, text: str, today: date) -> date:
     # guess at ("90", "soon", "monday week").
     # Nor is anything longer than the longest spelling of a date: dateutil's time
     # is then spent on text that can only be refused.
+    # A single number with signs or dashes round it ("-1", "3-") is no date either:
+    # dateutil reads "-1" as the 1st of this month.
     if (not re.search(r"\d", text) or re.fullmatch(r"[\d.]+", text)
+            or (not re.search(r"[a-z]", text) and len(re.findall(r"\d+", text)) < 2)
             or len(text) > _LONGEST_DATE):
         raise InputError(
             _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)

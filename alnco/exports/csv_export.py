@@ -1,8 +1,10 @@
 """CSV for spreadsheets: UTF-8 with a BOM (Excel needs it to show ŵ and ŷ),
 INTERFACE.md's columns, ISO dates, plain numeric hours, and every text cell
-guarded against formula injection. Control characters (an ESC that would
-run in a terminal showing the file) are written visibly as `\x1b`. Numbers and dates are left as they are, so
-the spreadsheet still sums the hours column.
+guarded against formula injection. The EWC number ends with an invisible mark
+so that spreadsheets keep it as text, leading zero and all (see
+`cells.identifier_text`). Control characters (an ESC that would run in a
+terminal showing the file) are written visibly as `\x1b`. Numbers and dates are
+left as they are, so the spreadsheet still sums the hours column.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import csv
 import io
 from typing import Iterable
 
-from alnco.exports.cells import TRIGGERS_SET, has_controls, spreadsheet_text
+from alnco.exports.cells import TRIGGERS_SET, has_controls, identifier_text, spreadsheet_text
 from alnco.exports.document import ExportData
 from alnco.model import Entry, format_hours
 
@@ -32,7 +34,7 @@ def rows(data: ExportData) -> Iterable[list[str]]:
     """
     profile = data.profile
     safe = spreadsheet_text
-    name, ewc, institution = (safe(profile.name), safe(profile.ewc_number),
+    name, ewc, institution = (safe(profile.name), identifier_text(profile.ewc_number),
                               safe(profile.institution))
     providers: dict[str | None, str] = {}
     hours: dict[object, str] = {}

@@ -58,6 +58,9 @@ def test_accepted_dates(text: str, expected: date) -> None:
         ("next week", "not a date"),
         ("", "a date is needed"),
         ("12", "not a date"),
+        ("-1", "not a date"),  # dateutil reads this as the 1st of this month
+        ("-12", "not a date"),
+        ("3-", "not a date"),
         ("32 Nov 2026", "November 2026 has 30 days"),
     ],
 )

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from alnco.exports.cells import spreadsheet_text
 from alnco.exports.csv_export import COLUMNS, render_csv, rows
-from exports_helpers import HOSTILE, fixed_entries, make_data
+from exports_helpers import HOSTILE, fixed_entries, fixed_profile, make_data
 from exports_golden import check
 
 
@@ -83,3 +83,12 @@ def test_the_fast_row_path_guards_exactly_like_cell_by_cell(title, mode, evidenc
     for column, raw in (("title", title), ("mode", mode), ("evidence", evidence),
                         ("reflection", reflection), ("module_id", module)):
         assert cells[column] == spreadsheet_text(raw), column
+
+
+def test_the_ewc_number_ends_with_the_invisible_text_mark(data) -> None:
+    from alnco.exports.cells import TEXT_MARK
+
+    rows = parse(render_csv(make_data(profile=fixed_profile(ewc_number="0123456"))))
+    assert {r["ewc_number"] for r in rows} == {"0123456" + TEXT_MARK}
+    assert parse(render_csv(make_data(profile=fixed_profile(ewc_number=""))))[0][
+        "ewc_number"] == ""
