@@ -33,6 +33,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     parser.add_argument("--xapi-base", metavar="IRI",
                         help=_("xapi: the base of activity ids (env ALNCO_XAPI_BASE)"))
+    parser.add_argument("--omit", metavar="FIELDS",
+                        help=_("leave these entry fields out, e.g. reflection,evidence: a "
+                               "co-ordinator copy (the JSON says what was left out)"))
     parser.set_defaults(handler=export)
 
 
@@ -47,9 +50,10 @@ def date_range(ctx: Context, args: argparse.Namespace):
 
 def export(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.exports.render import render
-    from alnco.exports.sources import gather
+    from alnco.exports.sources import gather, parse_omit
     from alnco.exports.writing import write_output
 
+    omit = parse_omit(getattr(args, "omit", None))
     start, end = date_range(ctx, args)
     to_stdout = args.output in (None, "-")
     if args.format == "xlsx" and to_stdout and ctx.stdout.isatty():
@@ -57,15 +61,32 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     data = gather(ctx, start=start, end=end,
                   need_progress=args.format in ("xlsx", "html"),
                   need_actor=args.format == "xapi", xapi_base=args.xapi_base,
-                  need_framework=args.format == "json")
+                  need_framework=args.format == "json", omit=omit)
     content = render(args.format, data)
     path = write_output(content, args.output, force=args.force, stdout=ctx.stdout)
     planned = sum(1 for e in data.entries if e.status == "planned")
     written = {"xapi": len(data.entries) - planned, "ics": planned}.get(
         args.format, len(data.entries))
-    if path is not None:
+    if args.format == "ics" and not planned:  # a valid calendar, but say why it is empty
+        if path is not None:
+            print(_("No planned learning to put in a calendar: {path} is an empty calendar "
+                    "(plan learning with 'alnco log add --status planned')").format(path=path),
+                  file=ctx.stderr)
+        else:
+            print(_("No planned learning to put in a calendar: the calendar written is empty "
+                    "(plan learning with 'alnco log add --status planned')"), file=ctx.stderr)
+    elif path is not None:
         print(_("Exported {entries} to {path}").format(entries=count(written, "entry"), path=path),
               file=ctx.stderr)
+    if args.format == "xlsx":
+        from alnco.exports.xlsx_export import cut_cells
+
+        cut = cut_cells(data)
+        if cut:
+            print("alnco: warning: " + _(
+                "cut {cells} to Excel's limit of 32,767 characters (each ends with a note "
+                "saying so); the full text is in the JSON export: alnco export --format json"
+            ).format(cells=count(cut, "cell")), file=ctx.stderr)
     if args.format == "xapi" and planned:
         print(_("left out {entries} with status planned (xAPI statements are for completed "
                 "learning only)").format(entries=count(planned, "entry")), file=ctx.stderr)

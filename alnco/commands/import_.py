@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from alnco.context import Context
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
 from alnco.model import changed_fields
 from alnco.numerals import count
 from alnco.output import safe_text
@@ -20,6 +20,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
             "a later revision in the file replaces yours. An entry changed here since the "
             "export is kept, never overwritten, and listed. Importing the same file twice "
             "changes nothing."
+        ) + " " + _(
+            "A merge never deletes anything: entries missing from the file are kept. "
+            "Fields a co-ordinator copy left out (--omit) keep your values. The xAPI "
+            "identity and the marks of what was sent to which LRS come back too, so "
+            "'alnco push' carries on where it left off."
         ),
     )
     parser.add_argument("file", metavar="FILE", help=_("a file made by 'alnco export --format json'"))
@@ -35,7 +40,7 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
     document = load(Path(args.file))
     if args.dry_run:
         snapshot = ctx.record.read()
-        plan = plan_merge(snapshot.profile, snapshot.entries, document)
+        plan = plan_merge(snapshot.profile, snapshot.entries, document, snapshot.extra)
     else:
         plan = apply(ctx.record, document)
     _report(ctx, plan, dry_run=args.dry_run)
@@ -44,6 +49,28 @@ def import_file(ctx: Context, args: argparse.Namespace) -> int:
 
 def _title(entry) -> str:
     return safe_text(entry.title, single_line=True)
+
+
+def _value(value) -> str:
+    """One field's value for `--dry-run`: one line, control characters visible, short."""
+    from datetime import date
+    from decimal import Decimal
+
+    from alnco.model import format_hours
+
+    if value is None or value == "" or value == ():
+        return _("(empty)")
+    if isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, Decimal):
+        text = format_hours(value)
+    elif isinstance(value, tuple):
+        text = ",".join(value)
+    else:
+        text = '"' + safe_text(str(value), single_line=True) + '"'
+        if len(text) > 50:
+            text = text[:48] + '…"'
+    return text
 
 
 def _fields(mine, theirs) -> str:
@@ -61,6 +88,11 @@ def _report(ctx: Context, plan, *, dry_run: bool) -> None:
                 "({mine}); changes {fields}").format(
             id=mine.id[:8], title=_title(theirs), theirs=theirs.revision, mine=mine.revision,
             fields=_fields(mine, theirs)), file=out)
+        if dry_run:
+            for name in changed_fields(mine, theirs):
+                print("           " + _("{field}: {old} → {new}").format(
+                    field=name, old=_value(getattr(mine, name)),
+                    new=_value(getattr(theirs, name))), file=out)
     for mine, theirs in plan.kept:
         print(_("keep     {id}  {title}: changed here since the export (revision {mine} "
                 "here, {theirs} in the file); the file differs in {fields}").format(
@@ -71,6 +103,21 @@ def _report(ctx: Context, plan, *, dry_run: bool) -> None:
     elif plan.profile_differs:
         print(_("profile  differs from the file's; yours was kept "
                 "(change it with 'alnco profile set')"), file=out)
+    if plan.omitted:
+        print(_("fields   the file leaves out {fields} (a co-ordinator copy): your values "
+                "were kept").format(fields=", ".join(plan.omitted)), file=out)
+    if plan.actor_id:
+        print(_("xapi     your xAPI identity restored from the file"), file=out)
+    elif plan.actor_differs:
+        print(_("xapi     the file's xAPI identity differs from this record's; this "
+                "record's was kept (its statements go to an LRS under another identity)"),
+              file=out)
+    if plan.marks:
+        endpoints = len({m["endpoint"] for m in plan.marks})
+        print(ngettext("xapi     {entries} marked as sent to {n} LRS, as in the file",
+                       "xapi     {entries} marked as sent to {n} LRSs, as in the file",
+                       endpoints).format(entries=count(len(plan.marks), "entry"), n=endpoints),
+              file=out)
     if plan.kept:
         ids = ", ".join(mine.id[:8] for mine, _theirs in plan.kept)
         kept = (_("{entries} changed here since the export and would be kept: {ids}")

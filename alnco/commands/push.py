@@ -12,7 +12,7 @@ from alnco.i18n import _, ngettext
 from alnco.numerals import count
 from alnco.parsing import parse_date
 
-SENT_TABLE = "xapi_sent"
+CONFLICTS_NAMED = 10  # a warning names this many conflicting entries, then "and N more"
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -22,6 +22,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
             "Sends one xAPI statement per completed entry not sent before, in batches. "
             "An entry is marked sent only when the LRS acknowledges it, so a failed push "
             "can simply be run again. Planned entries are never sent."
+        ) + " " + _(
+            "Sent marks are kept per LRS: pushing to a second LRS sends everything there. "
+            "If the LRS already holds a different statement under an entry's id (HTTP "
+            "409), the others are still sent and that entry is named."
         ),
     )
     parser.add_argument("--lrs", required=True, metavar="URL",
@@ -36,12 +40,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                         help=_("the most seconds the whole push may take (default 30)"))
     parser.add_argument("--xapi-base", metavar="IRI",
                         help=_("the base of activity ids (env ALNCO_XAPI_BASE)"))
+    parser.add_argument("--resend", action="store_true",
+                        help=_("send again the entries already marked sent to this LRS (the "
+                               "statement ids are the entry ids, so an LRS that holds them "
+                               "keeps one copy)"))
     parser.set_defaults(handler=push_command)
 
 
 def push_command(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.exports import lrs
-    from alnco.exports.sources import gather
+    from alnco.exports.sources import endpoint_key, gather, record_sent, sent_to
     from alnco.exports.xapi_export import statement_id, statements
 
     if args.batch_size < 1:
@@ -60,35 +68,33 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
     snapshot = ctx.record.read()
     data = gather(ctx, start=start, need_actor=True, xapi_base=args.xapi_base,
                   snapshot=snapshot, need_framework=False)
-    sent_before = {doc.get("id"): doc.get("updated_at")
-                   for doc in snapshot.extra.get(SENT_TABLE, {}).values()}
+    endpoint = endpoint_key(client.url)
+    sent_before = {} if args.resend else sent_to(snapshot, endpoint)
     changed = [e for e in data.entries
                if e.status == "completed" and e.id in sent_before
                and sent_before[e.id] != e.updated_at]
     data.entries = [e for e in data.entries if e.id not in sent_before]
     pending = statements(data)
-    updated_at = {statement_id(e): (e.id, e.updated_at) for e in data.entries}
+    entry_of = {statement_id(e): e for e in data.entries}
 
     recorded = [0]
 
     def acknowledged(batch: list[dict]) -> None:
         recorded[0] += len(batch)
         with ctx.record.transaction() as tx:
-            table = tx.table(SENT_TABLE)
-            table.insert_multiple(
-                {"id": updated_at[s["id"]][0], "updated_at": updated_at[s["id"]][1],
-                 "sent_to": client.url, "statement_id": s["id"]} for s in batch)
+            record_sent(tx, endpoint, [(entry_of[s["id"]].id, entry_of[s["id"]].updated_at,
+                                        s["id"]) for s in batch])
 
     try:
         with client:
-            sent = lrs.push(client, pending, acknowledged, args.batch_size)
+            done = lrs.push(client, pending, acknowledged, args.batch_size)
     except lrs.LRSError as error:
         if recorded[0]:
             raise lrs.LRSError(_("{message} ({statements} had been acknowledged and recorded "
                                  "before this)").format(
                 message=error, statements=count(recorded[0], "statement"))) from None
         raise
-    print(_("Sent {statements} to {url}").format(statements=count(sent, "statement"),
+    print(_("Sent {statements} to {url}").format(statements=count(done.sent, "statement"),
                                                   url=client.shown), file=ctx.stdout)
     if changed:
         print(ngettext("{entries} was edited after it was sent; an LRS never changes a stored "
@@ -96,4 +102,30 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
                        "{entries} were edited after they were sent; an LRS never changes a "
                        "stored statement, so they were not sent again", len(changed))
               .format(entries=count(len(changed), "entry")), file=ctx.stderr)
+    if done.conflicts:
+        print(_conflicts(done.conflicts, entry_of, client.shown), file=ctx.stderr)
+        return 1
     return 0
+
+
+def _conflicts(conflicts: list[dict], entry_of: dict, url: str) -> str:
+    """One warning naming the entries the LRS holds differently, and what to do."""
+    from alnco.output import safe_text
+
+    entries = [entry_of[s["id"]] for s in conflicts]
+    named = [f"{e.id[:8]} {safe_text(e.title, single_line=True)[:40]}"
+             for e in entries[:CONFLICTS_NAMED]]
+    if len(conflicts) > CONFLICTS_NAMED:
+        named.append(_("and {n} more").format(n=len(conflicts) - CONFLICTS_NAMED))
+    return ngettext(
+        "alnco: warning: {entries} was not sent: the LRS at {url} already holds a different "
+        "statement with its id (HTTP 409): {names}; an LRS never changes a stored statement. "
+        "If it was sent from another copy of your record, import that record's JSON export "
+        "(alnco import FILE) to bring back its xAPI identity; otherwise ask the LRS's "
+        "administrator",
+        "alnco: warning: {entries} were not sent: the LRS at {url} already holds different "
+        "statements with their ids (HTTP 409): {names}; an LRS never changes a stored "
+        "statement. If they were sent from another copy of your record, import that record's "
+        "JSON export (alnco import FILE) to bring back its xAPI identity; otherwise ask the "
+        "LRS's administrator", len(conflicts)).format(
+            entries=count(len(conflicts), "entry"), url=url, names="; ".join(named))

@@ -23,6 +23,9 @@ from alnco.model import Entry, Profile, iso_day, timestamp
 
 FORMAT = "alnco-export"
 VERSION = 1
+# Entry fields a co-ordinator copy may leave out (`export --omit`): personal
+# writing that a co-ordinator's report never needs (data minimisation).
+OMITTABLE = ("evidence", "reflection")
 
 
 @dataclass
@@ -41,6 +44,11 @@ class ExportData:
     # Shown with the progress part (xlsx, html): e.g. that the shipped targets
     # were used because the system layer's framework file could not be.
     notes: list[str] = field(default_factory=list)
+    # Entry fields emptied at the source (`--omit`), sorted; the JSON says so.
+    omitted: tuple[str, ...] = ()
+    # What a restore needs beyond entries and profile (JSON only, full exports
+    # only): {"actor_id": ..., "sent": [{"entry_id", "endpoint", "updated_at"}]}.
+    xapi_state: Mapping[str, Any] | None = None
 
     def module(self, module_id: str | None) -> Any:
         if not module_id or self.catalogue is None:
@@ -57,7 +65,7 @@ def export_moment(environ: Mapping[str, str]) -> datetime:
 
 
 def build(data: ExportData) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timestamp(data.exported_at),
@@ -65,6 +73,21 @@ def build(data: ExportData) -> dict[str, Any]:
         "framework": data.framework,
         "entries": [e.to_json() for e in data.entries],
     }
+    if data.omitted:
+        document["omitted"] = sorted(data.omitted)
+    elif data.xapi_state:  # a co-ordinator copy is not a backup: no LRS state in it
+        document["xapi"] = dict(data.xapi_state)
+    return document
+
+
+def without(entries: list[Entry], omitted: tuple[str, ...]) -> list[Entry]:
+    """`entries` with the `omitted` fields emptied (what every format then renders)."""
+    if not omitted:
+        return entries
+    from dataclasses import replace
+
+    blank = {name: "" for name in omitted}
+    return [replace(e, **blank) for e in entries]
 
 
 def render_json(data: ExportData) -> bytes:
@@ -85,6 +108,11 @@ class Document:
     framework: str
     exported_at: str
     entries: list[Entry]
+    # Fields the file left out on purpose (a co-ordinator copy): unknown, not empty.
+    omitted: tuple[str, ...] = ()
+    # The file's "xapi" section as found; checked only by `import` (see
+    # `restore_state`), so `report`, which never needs it, pays nothing for it.
+    xapi: Any = None
 
 
 def load(path: Path) -> Document:
@@ -169,7 +197,50 @@ def parse(data: Any, source: str) -> Document:
         framework=str(data.get("framework") or ""),
         exported_at=str(data.get("exported_at") or ""),
         entries=entries,
+        omitted=_omitted(data.get("omitted"), source),
+        xapi=data.get("xapi"),
     )
+
+
+def _omitted(value: Any, source: str) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if type(value) is not list or not all(type(name) is str for name in value):
+        raise InputError(_("{path}: \"omitted\" must be a list of field names").format(
+            path=source))
+    unknown = sorted(set(value) - set(OMITTABLE))
+    if unknown:
+        raise InputError(
+            _("{path} leaves out fields this alnco does not know ({fields}); upgrade "
+              "alnco").format(path=source, fields=", ".join(map(_shown, unknown))))
+    return tuple(sorted(set(value)))
+
+
+def restore_state(document: Document) -> tuple[str, list[dict[str, str]]]:
+    """The file's xAPI actor id ("" if none) and sent marks (entry_id, endpoint,
+    updated_at), checked; marks for entries not in the file are dropped."""
+    section = document.xapi
+    if section is None:
+        return "", []
+    bad = InputError(_("{path}: the \"xapi\" section is invalid; export the record again "
+                       "with: alnco export --format json").format(path=document.source))
+    if type(section) is not dict:
+        raise bad
+    actor_id = section.get("actor_id") or ""
+    marks = section.get("sent") or []
+    if type(actor_id) is not str or type(marks) is not list:
+        raise bad
+    ids = {entry.id for entry in document.entries}
+    kept: list[dict[str, str]] = []
+    for mark in marks:
+        if type(mark) is not dict:
+            raise bad
+        values = {key: mark.get(key) for key in ("entry_id", "endpoint", "updated_at")}
+        if not all(type(v) is str for v in values.values()) or not values["endpoint"]:
+            raise bad
+        if values["entry_id"] in ids:
+            kept.append(values)  # type: ignore[arg-type]
+    return actor_id.strip(), kept
 
 
 _TASKS = frozenset("abcdefgh")
@@ -204,7 +275,7 @@ def _entry(row: Any, index: int, source: str) -> Entry:
         if kind is float or kind is int:
             hours = (_FLOAT_HOURS if kind is float else _INT_HOURS).get(raw_hours)
         else:
-            hours = _HOURS.get((kind, raw_hours)) if kind is not bool else None
+            hours = _HOURS.get((kind, raw_hours)) if kind is str else None
         if hours is None:
             hours = _hours(raw_hours)
         if tasks is None:
@@ -252,9 +323,12 @@ def _entry(row: Any, index: int, source: str) -> Entry:
             "revision": revision})
         return entry
     except (TypeError, ValueError, KeyError, InvalidOperation) as error:
+        # Decimal's own errors say only "[<class 'decimal.ConversionSyntax'>]".
+        reason = (_("hours must be a number") if isinstance(error, InvalidOperation)
+                  else error or type(error).__name__)
         raise InputError(
             _("{path}: entry {n} is invalid ({reason})").format(
-                path=source, n=index, reason=error or type(error).__name__)
+                path=source, n=index, reason=reason)
         ) from None
 
 
@@ -287,12 +361,12 @@ _CENT = Decimal("0.01")
 
 
 def _hours(raw: Any) -> Decimal:
-    if type(raw) is float:
+    if type(raw) is float and raw - raw == 0:  # not NaN or Infinity (json reads those)
         hours = Decimal(repr(raw))
     elif type(raw) is int or (type(raw) is str and _HOURS_TEXT.fullmatch(raw)):
         hours = Decimal(raw)  # only what render_json writes: not "1_0", " 1 ", "1E+1"
     else:
-        raise ValueError(_("hours must be a number"))
+        raise ValueError(_("hours must be a number, not {value}").format(value=_shown(raw)))
     if not (_ZERO < hours <= _MAX_HOURS) or hours != hours.quantize(_CENT):
         raise ValueError(_("hours out of range"))
     if type(raw) is float and len(_FLOAT_HOURS) < 10_000:
@@ -302,6 +376,18 @@ def _hours(raw: Any) -> Decimal:
     elif len(_HOURS) < 10_000:
         _HOURS[(type(raw), raw)] = hours
     return hours
+
+
+def _shown(value: Any) -> str:
+    """A value from a file, for a message: short, one line, control characters visible."""
+    from alnco.output import safe_text
+
+    if type(value) is float:
+        text = "NaN" if value != value else ("-Infinity" if value < 0 else "Infinity")
+    else:
+        text = safe_text(json.dumps(value, ensure_ascii=False) if type(value) is not str
+                         else repr(value), single_line=True)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 assert {f.name for f in fields(Entry)} == {

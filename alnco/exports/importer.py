@@ -8,7 +8,14 @@ The rules make import safe to repeat and safe between two machines:
   older `updated_at`: that would mean both sides changed it); the stored
   entry is kept, and reported, when it changed here since the export (a
   higher revision here, or the same revision with other content);
-- the profile is taken from the file only when the record has none.
+- the profile is taken from the file only when the record has none;
+- nothing is ever deleted: entries missing from the file are kept;
+- fields the file left out on purpose (`omitted`: a co-ordinator copy) are
+  unknown, not empty: the stored values are kept, and a new entry gets "";
+- the xAPI actor id is restored only when the record has none (a different
+  one is reported, never replaced), and sent marks are added by (entry id,
+  LRS endpoint), so a restored record does not send everything again under
+  a new identity (which an LRS answers with 409 for ever).
 The plan is worked out against the record as it is under the lock, then
 applied in that same transaction (each update checked against the revision
 it was planned on), so a refused file, a crash or another session's save
@@ -17,10 +24,10 @@ leaves nothing half done and nothing overwritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from alnco.exports.document import Document
+from alnco.exports.document import Document, restore_state
 from alnco.model import Entry, Profile, changed_fields
 
 
@@ -32,10 +39,15 @@ class Plan:
     unchanged: int = 0
     profile: Profile | None = None  # set when the record has no profile yet
     profile_differs: bool = False
+    actor_id: str = ""  # the file's xAPI actor id, to restore (the record has none)
+    actor_differs: bool = False  # the record has another one: kept
+    marks: list[dict[str, str]] = field(default_factory=list)  # sent marks to add
+    omitted: tuple[str, ...] = ()  # fields the file left out: yours were kept
 
     @property
     def changes(self) -> bool:
-        return bool(self.added or self.updated or self.profile)
+        return bool(self.added or self.updated or self.profile or self.actor_id
+                    or self.marks)
 
 
 def takes_theirs(mine: Entry, theirs: Entry) -> bool:
@@ -45,14 +57,20 @@ def takes_theirs(mine: Entry, theirs: Entry) -> bool:
     return theirs.revision > mine.revision and theirs.updated_at >= mine.updated_at
 
 
-def plan_merge(ours_profile: Profile | None, ours: list[Entry], document: Document) -> Plan:
-    plan = Plan()
+def plan_merge(ours_profile: Profile | None, ours: list[Entry], document: Document,
+               extra: dict[str, dict[str, Any]] | None = None) -> Plan:
+    """What importing `document` would change; `extra` is the record's other tables
+    (a snapshot's `extra`), for the xAPI actor and sent marks."""
+    plan = Plan(omitted=document.omitted)
     by_id = {e.id: e for e in ours}
     for theirs in document.entries:
         mine = by_id.get(theirs.id)
         if mine is None:
             plan.added.append(theirs)
-        elif not changed_fields(mine, theirs):
+            continue
+        if document.omitted:  # unknown in the file: yours stand
+            theirs = replace(theirs, **{name: getattr(mine, name) for name in document.omitted})
+        if not changed_fields(mine, theirs):
             plan.unchanged += 1
         elif takes_theirs(mine, theirs):
             plan.updated.append((mine, theirs))
@@ -64,17 +82,53 @@ def plan_merge(ours_profile: Profile | None, ours: list[Entry], document: Docume
             plan.profile = incoming
     elif incoming.to_dict() != ours_profile.to_dict() and not incoming.is_empty:
         plan.profile_differs = True
+    _plan_xapi(plan, document, extra or {})
     return plan
+
+
+def _plan_xapi(plan: Plan, document: Document, extra: dict[str, dict[str, Any]]) -> None:
+    from alnco.exports.sources import ACTOR_TABLE, SENT_TABLE, mark_endpoint
+
+    actor_id, marks = restore_state(document)
+    ours = next((str(d["id"]) for d in extra.get(ACTOR_TABLE, {}).values() if d.get("id")), "")
+    if actor_id and not ours:
+        plan.actor_id = actor_id
+    elif actor_id and actor_id != ours:
+        plan.actor_differs = True
+    held = {(str(d.get("id")), mark_endpoint(d)) for d in extra.get(SENT_TABLE, {}).values()}
+    for mark in marks:
+        key = (mark["entry_id"], mark_endpoint(mark))
+        if key not in held:
+            held.add(key)
+            plan.marks.append(mark)
+
+
+def _tables(tx: Any) -> dict[str, dict[str, Any]]:
+    from alnco.exports.sources import ACTOR_TABLE, SENT_TABLE
+
+    return {name: {str(d.doc_id): dict(d) for d in tx.table(name).all()}
+            for name in (ACTOR_TABLE, SENT_TABLE)}
 
 
 def apply(record: Any, document: Document) -> Plan:
     """Plan against the locked record and apply it, all in one transaction."""
+    from alnco.exports.sources import ACTOR_TABLE, SENT_TABLE, endpoint_key
+    from alnco.exports.xapi_export import statement_id_of
+
     with record.transaction() as tx:
-        plan = plan_merge(tx.profile(), tx.entries(), document)
+        plan = plan_merge(tx.profile(), tx.entries(), document, _tables(tx))
         if plan.added:
             tx.add_many(plan.added)
         for mine, theirs in plan.updated:  # keeps the file's (higher) revision
             tx.replace(theirs, expected_revision=mine.revision)
         if plan.profile is not None:
             tx.set_profile(plan.profile)
+        if plan.actor_id:
+            tx.table(ACTOR_TABLE).insert({"id": plan.actor_id})
+        if plan.marks:
+            tx.table(SENT_TABLE).insert_multiple(
+                {"id": m["entry_id"], "updated_at": m["updated_at"],
+                 "sent_to": endpoint_key(m["endpoint"]),
+                 "endpoint": endpoint_key(m["endpoint"]),
+                 "statement_id": statement_id_of(m["entry_id"])} for m in plan.marks)
     return plan

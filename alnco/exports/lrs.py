@@ -32,6 +32,7 @@ import ssl
 import stat
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -55,6 +56,10 @@ class LRSError(AlncoError):
     """The LRS refused or failed; nothing unacknowledged was marked sent."""
 
     exit_code = 1
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status  # the HTTP status that said no, if one did
 
 
 class _Deadline(Exception):
@@ -396,13 +401,15 @@ class Client:
         if status == 204:
             return
         if status != 200:
-            raise LRSError(self._refused(status, payload))
+            raise LRSError(self._refused(status, payload), status)
         try:
             ids = json.loads(payload) if complete else None
         except ValueError:
             ids = None
-        wanted = [s["id"] for s in batch]
-        if not isinstance(ids, list) or sorted(map(str, ids)) != sorted(wanted):
+        # The ids it stored: those it already held (the same statements: a resend)
+        # may be left out, as Ralph does; an id that was not sent never is.
+        wanted = {s["id"] for s in batch}
+        if not isinstance(ids, list) or not {str(i) for i in ids} <= wanted:
             raise LRSError(_("the LRS at {url} answered without acknowledging the statements "
                              "sent; nothing more was marked sent").format(url=self.shown))
 
@@ -500,15 +507,43 @@ def batches(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
         yield items[start:start + size]
 
 
+@dataclass
+class Pushed:
+    sent: int = 0  # statements the LRS acknowledged
+    conflicts: list[dict[str, Any]] = field(default_factory=list)  # 409: held differently
+
+
 def push(client: Client, statements: list[dict[str, Any]],
-         acknowledged: Callable[[list[dict[str, Any]]], None], size: int = BATCH) -> int:
+         acknowledged: Callable[[list[dict[str, Any]]], None], size: int = BATCH) -> Pushed:
     """Send in batches, calling `acknowledged` after each batch the LRS accepted.
 
-    The client's timeout is a deadline for all of it, started here."""
+    A batch answered 409 (the LRS holds a different statement under one of its
+    ids: the whole batch is refused) is sent again one statement at a time, so
+    one conflict never blocks the rest; the conflicting ones are returned, not
+    acknowledged. Any other failure stops the push (LRSError). The client's
+    timeout is a deadline for all of it, started here."""
     client.start()
-    sent = 0
-    for batch in batches(statements, size):
-        client.post(batch)
+    done = Pushed()
+
+    def send(batch: list[dict[str, Any]]) -> bool:
+        """Post and acknowledge `batch`; False if the LRS answered 409."""
+        try:
+            client.post(batch)
+        except LRSError as error:
+            if error.status != 409:
+                raise
+            return False
         acknowledged(batch)
-        sent += len(batch)
-    return sent
+        done.sent += len(batch)
+        return True
+
+    for batch in batches(statements, size):
+        if send(batch):
+            continue
+        if len(batch) == 1:
+            done.conflicts.append(batch[0])
+            continue
+        for one in batch:  # which one? the rest must still go
+            if not send([one]):
+                done.conflicts.append(one)
+    return done

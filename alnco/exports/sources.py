@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, Mapping
+from urllib.parse import urlsplit, urlunsplit
 
 from alnco.exports.document import ExportData, export_moment
 from alnco.exports.xapi_export import activity_base
@@ -14,6 +15,10 @@ from alnco.i18n import _
 from alnco.model import Entry, Profile
 
 ACTOR_TABLE = "xapi_actor"
+# One document per entry sent to an LRS: {"id" (entry id), "updated_at" (the
+# version sent), "sent_to" (the statements URL), "endpoint" (its `endpoint_key`),
+# "statement_id"}. Marks from before "endpoint" existed mean their `sent_to`.
+SENT_TABLE = "xapi_sent"
 
 
 def catalogue_for(ctx: Any) -> Any:
@@ -31,9 +36,9 @@ def in_range(entries: list[Entry], start: date | None, end: date | None) -> list
 def opaque_actor_id(ctx: Any, snapshot: Any = None) -> str:
     """A random id that stands for this person in an LRS when there is no EWC
     number; kept in the record so every export and push uses the same one."""
-    for doc in (getattr(snapshot, "extra", {}) or {}).get(ACTOR_TABLE, {}).values():
-        if doc.get("id"):
-            return str(doc["id"])  # already made: no need to lock the record
+    made = stored_actor_id(snapshot)
+    if made:
+        return made  # already made: no need to lock the record
     with ctx.record.transaction() as tx:
         table = tx.table(ACTOR_TABLE)
         docs = table.all()
@@ -44,10 +49,125 @@ def opaque_actor_id(ctx: Any, snapshot: Any = None) -> str:
         return actor_id
 
 
+def stored_actor_id(snapshot: Any) -> str:
+    """The record's opaque xAPI actor id, or "" (never makes one)."""
+    for doc in (getattr(snapshot, "extra", {}) or {}).get(ACTOR_TABLE, {}).values():
+        if doc.get("id"):
+            return str(doc["id"])
+    return ""
+
+
+def endpoint_key(url: str) -> str:
+    """One LRS's statements address, the same however it was typed: scheme and host
+    in lower case, no default port, no user name or password, no trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
+        host += f":{port}"
+    path = parts.path.rstrip("/")
+    if not path.endswith("/statements"):
+        path += "/statements"
+    return urlunsplit((scheme, host, path, parts.query, ""))
+
+
+def mark_endpoint(doc: Mapping[str, Any]) -> str:
+    """The endpoint a sent mark is for ("" for a mark that names none: any LRS)."""
+    found = doc.get("endpoint") or doc.get("sent_to") or ""
+    return endpoint_key(found) if isinstance(found, str) and found else ""
+
+
+def sent_to(snapshot: Any, endpoint: str) -> dict[str, str]:
+    """Entry id -> the `updated_at` sent, for the entries marked sent to `endpoint`."""
+    marks: dict[str, str] = {}
+    for doc in (getattr(snapshot, "extra", {}) or {}).get(SENT_TABLE, {}).values():
+        if doc.get("id") and mark_endpoint(doc) in (endpoint, ""):
+            marks[str(doc["id"])] = str(doc.get("updated_at") or "")
+    return marks
+
+
+def record_sent(tx: Any, endpoint: str, sent: list[tuple[str, str, str]]) -> None:
+    """Mark (entry id, updated_at, statement id) as sent to `endpoint`, replacing any
+    earlier mark for the same entry and endpoint."""
+    table = tx.table(SENT_TABLE)
+    ids = {entry_id for entry_id, _updated, _statement in sent}
+    stale = [doc.doc_id for doc in table.all()
+             if doc.get("id") in ids and mark_endpoint(doc) == endpoint]
+    if stale:
+        table.remove(doc_ids=stale)
+    table.insert_multiple({"id": entry_id, "updated_at": updated, "sent_to": endpoint,
+                           "endpoint": endpoint, "statement_id": statement}
+                          for entry_id, updated, statement in sent)
+
+
+def xapi_state(snapshot: Any, entries: list[Entry]) -> dict[str, Any]:
+    """What a restore needs to carry on pushing where it left off: the opaque actor
+    id and the sent marks of `entries` (the JSON export's "xapi" section)."""
+    ids = {e.id for e in entries}
+    sent = []
+    for doc in (getattr(snapshot, "extra", {}) or {}).get(SENT_TABLE, {}).values():
+        endpoint = mark_endpoint(doc)
+        if doc.get("id") in ids and endpoint:
+            sent.append({"entry_id": str(doc["id"]), "endpoint": endpoint,
+                         "updated_at": str(doc.get("updated_at") or "")})
+    sent.sort(key=lambda m: (m["entry_id"], m["endpoint"]))
+    state: dict[str, Any] = {}
+    actor_id = stored_actor_id(snapshot)
+    if actor_id:
+        state["actor_id"] = actor_id
+    if sent:
+        state["sent"] = sent
+    return state
+
+
+def parse_omit(text: str | None) -> tuple[str, ...]:
+    """`--omit reflection,evidence` as sorted field names; a UsageError names the valid ones."""
+    from alnco.errors import UsageError
+    from alnco.exports.document import OMITTABLE
+
+    if text is None:
+        return ()
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in OMITTABLE]
+    if unknown or not names:
+        from alnco.output import safe_text
+
+        raise UsageError(_("--omit takes a comma-separated list of {valid}, not '{given}'")
+                         .format(valid=", ".join(OMITTABLE),
+                                 given=safe_text(text, single_line=True)[:80]))
+    return tuple(sorted(set(names)))
+
+
+def coordinator_copy(ctx: Any, *, omit: tuple[str, ...] = ("evidence", "reflection"),
+                     snapshot: Any = None) -> tuple[bytes, int]:
+    """A co-ordinator copy for `alnco submit`: the JSON document (bytes) that
+    `alnco export --format json --omit ...` writes, and how many entries it holds.
+    Never the xAPI section (actor id, LRS addresses): that is for restoring a
+    record, not for a co-ordinator, even when nothing is omitted."""
+    from alnco.exports.document import render_json
+
+    data = gather(ctx, omit=tuple(omit), snapshot=snapshot)
+    data.xapi_state = None
+    return render_json(data), len(data.entries)
+
+
 def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
            need_progress: bool = False, need_actor: bool = False,
            xapi_base: str | None = None, snapshot: Any = None,
-           need_framework: bool = True) -> ExportData:
+           need_framework: bool = True, omit: tuple[str, ...] = ()) -> ExportData:
+    """Everything an export renders; `omit` empties those entry fields here, at the
+    source, so every format leaves them out alike."""
+    from alnco.exports.document import OMITTABLE, without
+
+    omitted = tuple(sorted(set(omit)))
+    if not set(omitted) <= set(OMITTABLE):
+        raise ValueError(f"only {OMITTABLE} can be omitted, not {omitted}")
     snapshot = snapshot or ctx.record.read()
     profile = snapshot.profile or Profile()
     catalogue = catalogue_for(ctx)
@@ -68,9 +188,10 @@ def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
     xapi = {"base": activity_base(ctx.environ, xapi_base)}
     if need_actor and not profile.ewc_number.strip():
         xapi["actor_id"] = opaque_actor_id(ctx, snapshot)
+    entries = in_range(list(snapshot.entries), start, end)
     return ExportData(
         profile=profile,
-        entries=in_range(list(snapshot.entries), start, end),
+        entries=without(entries, omitted),
         framework=framework,
         today=ctx.today,
         exported_at=export_moment(ctx.environ),
@@ -79,6 +200,8 @@ def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
         progress=progress,
         xapi=xapi,
         notes=notes,
+        omitted=omitted,
+        xapi_state=None if omitted else xapi_state(snapshot, entries),
     )
 
 

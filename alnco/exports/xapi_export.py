@@ -36,10 +36,14 @@ def activity_base(environ: Mapping[str, str], option: str | None = None) -> str:
 
 
 def statement_id(entry: Entry) -> str:
+    return statement_id_of(entry.id)
+
+
+def statement_id_of(entry_id: str) -> str:
     try:
-        return str(uuid.UUID(entry.id))
+        return str(uuid.UUID(entry_id))
     except ValueError:
-        return str(uuid.uuid5(_NAMESPACE, entry.id))
+        return str(uuid.uuid5(_NAMESPACE, entry_id))
 
 
 def iso_duration(hours: Decimal) -> str:

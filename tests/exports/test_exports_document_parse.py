@@ -91,3 +91,41 @@ def test_a_row_without_a_date_is_refused() -> None:
     del row["date"]
     with pytest.raises(InputError, match="entry 1 is invalid .'date'."):
         parse_bytes(document([row]), "ann.json")
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"NaN", "hours must be a number, not NaN"),  # json reads it; Decimal said only
+    (b"Infinity", "hours must be a number, not Infinity"),  # [<class 'decimal...'>]
+    (b'"abc"', "hours must be a number, not 'abc'"),
+    (b"[1]", "hours must be a number, not [1]"),
+    (b'"\\u001b[2J"', "hours must be a number, not '\\x1b[2J'"),
+])
+def test_bad_hours_say_what_is_wrong_with_them(raw, reason) -> None:
+    good = json.dumps(Entry(title="Ok", date=date(2026, 1, 5), hours=Decimal(1)).to_json())
+    text = document([]).replace(b"[]", b"[" + good.replace('"hours": 1', '"hours": HOURS')
+                                .encode().replace(b"HOURS", raw) + b"]")
+    with pytest.raises(InputError) as refused:
+        parse_bytes(text, "ann.json")
+    assert str(refused.value) == f"ann.json: entry 1 is invalid ({reason})"
+    assert "class" not in str(refused.value)
+
+
+def test_a_pile_of_exports_names_the_bad_hours(alnco, tmp_path) -> None:
+    good = json.dumps(Entry(title="Ok", date=date(2026, 1, 5), hours=Decimal(1)).to_json())
+    (tmp_path / "nan.json").write_bytes(
+        document([]).replace(b"[]", b"[" + good.replace('"hours": 1', '"hours": NaN').encode()
+                             + b"]"))
+    result = alnco("report", str(tmp_path / "nan.json"))
+    assert "nan.json: entry 1 is invalid (hours must be a number, not NaN)" in result.stderr
+    assert "decimal" not in result.stderr
+
+
+def test_omitted_fields_are_read_and_checked() -> None:
+    row = Entry(title="Ok", date=date(2026, 1, 5), hours=Decimal(1)).to_json()
+    data = json.loads(document([row]))
+    assert parse_bytes(json.dumps(data).encode(), "a.json").omitted == ()
+    data["omitted"] = ["reflection", "evidence"]
+    assert parse_bytes(json.dumps(data).encode(), "a.json").omitted == ("evidence", "reflection")
+    data["omitted"] = "evidence"
+    with pytest.raises(InputError, match="must be a list of field names"):
+        parse_bytes(json.dumps(data).encode(), "a.json")

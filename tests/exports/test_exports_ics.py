@@ -40,3 +40,25 @@ def test_hostile_titles_stay_text_and_carry_no_control_characters(data) -> None:
     assert "Cod ADY: hanfodion ŵ ŷ â" in summaries
     for line in content.split(b"\r\n"):
         assert len(line) <= 75  # folded as RFC 5545 requires
+
+
+def test_nothing_planned_writes_a_valid_empty_calendar_and_says_why(alnco, tmp_path) -> None:
+    assert alnco("log", "add", "--title", "Done", "--hours", "1").returncode == 0
+    result = alnco("export", "--format", "ics", "-o", "plan.ics")
+    assert result.returncode == 0, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("No planned learning to put in a calendar")
+    assert "plan.ics" in line and "Exported 0" not in line
+    calendar = Calendar.from_ical((tmp_path / "plan.ics").read_bytes())
+    assert calendar.name == "VCALENDAR" and events(calendar.to_ical()) == []
+    to_stdout = alnco("export", "--format", "ics")
+    assert to_stdout.returncode == 0 and to_stdout.stdout.startswith("BEGIN:VCALENDAR")
+    [line] = to_stdout.stderr.splitlines()
+    assert line.startswith("No planned learning to put in a calendar")
+
+
+def test_planned_learning_still_says_how_many_were_exported(alnco) -> None:
+    assert alnco("log", "add", "--title", "Plan", "--hours", "1", "--status", "planned",
+                 "--date", "2026-12-01").returncode == 0
+    result = alnco("export", "--format", "ics", "-o", "plan.ics")
+    assert result.returncode == 0 and result.stderr.startswith("Exported 1 entry to ")

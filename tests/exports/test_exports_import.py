@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from alnco.exports.document import render_json
@@ -81,3 +82,40 @@ def test_wrong_format_or_version_is_refused_and_the_record_untouched(alnco, tmp_
         assert_refused(alnco("import", str(tmp_path / name)), 1, words[name])
         assert (tmp_path / "record.json").read_bytes() == before, name
     assert_refused(alnco("import", str(tmp_path / "missing.json")), 1, "cannot read")
+
+
+def test_dry_run_shows_each_changed_field_old_and_new(alnco, tmp_path) -> None:
+    alnco("import", str(write_export(tmp_path / "a.json")))
+    first, second, third = fixed_entries()
+    later = dict(updated_at="2026-11-01T09:00:00.000+00:00", revision=2)
+    first = replace(first, hours=Decimal("2.5"), reflection="New\nthoughts \x1b[2J " + "x" * 80,
+                    **later)
+    second = replace(second, tasks=("a", "d"), evidence="", **later)
+    export = write_export(tmp_path / "b.json", entries=[first, second, third])
+    before = (tmp_path / "record.json").read_bytes()
+    result = alnco("import", "--dry-run", str(export))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "hours: 1.5 → 2.5" in [line.strip() for line in lines]
+    reflection = next(line for line in lines if line.strip().startswith("reflection:"))
+    assert reflection.strip().startswith('reflection: "Useful; line one')
+    assert "\x1b" not in result.stdout and len(reflection) < 140 and "…" in reflection
+    assert 'evidence: "@evil" → (empty)' in result.stdout
+    assert "tasks: d → a,d" in result.stdout
+    assert (tmp_path / "record.json").read_bytes() == before
+
+
+def test_the_help_says_a_merge_never_deletes(alnco) -> None:
+    result = alnco("import", "--help")
+    assert "never deletes anything" in " ".join(result.stdout.split())
+
+
+def test_a_damaged_xapi_section_is_refused_and_changes_nothing(alnco, tmp_path) -> None:
+    alnco("log", "add", "--title", "mine", "--hours", "1")
+    before = (tmp_path / "record.json").read_bytes()
+    good = json.loads(render_json(make_data()))
+    for section in ([], {"actor_id": 7}, {"sent": [{"entry_id": "x"}]}, {"sent": "all"}):
+        (tmp_path / "bad.json").write_text(json.dumps({**good, "xapi": section}))
+        assert_refused(alnco("import", str(tmp_path / "bad.json")), 1,
+                       "the \"xapi\" section is invalid")
+        assert (tmp_path / "record.json").read_bytes() == before

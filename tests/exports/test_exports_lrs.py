@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 import socket
 import threading
@@ -31,7 +32,7 @@ def test_ralph_stores_what_we_send_and_acknowledges_a_resend(ralph_auth) -> None
     acknowledged = []
     with ralph_lrs(python, folder) as endpoint:
         client = Client(endpoint, USER, PASSWORD, timeout=20)
-        assert push(client, produced, acknowledged.append, size=10) == 2
+        assert push(client, produced, acknowledged.append, size=10).sent == 2
         stored = stored_statements(endpoint)
         # Ralph's fs backend takes one write per start, so the resend below is
         # answered from what it holds (204), which must also count as acknowledged.
@@ -52,7 +53,7 @@ def test_ralph_refuses_a_wrong_password(ralph_auth) -> None:
 
 
 @pytest.mark.parametrize("status, words", [(500, "failed (HTTP 500"), (400, "refused the statements (HTTP 400"),
-                                           (409, "HTTP 409"), (401, "user name or password")])
+                                           (401, "user name or password")])
 def test_http_errors_are_clear_and_nothing_is_acknowledged(status, words) -> None:
     acknowledged = []
     with misbehaving_lrs(str(status)) as server:
@@ -61,6 +62,18 @@ def test_http_errors_are_clear_and_nothing_is_acknowledged(status, words) -> Non
                  statements(make_data()), acknowledged.append)
     assert acknowledged == []
     assert "\x1b" not in str(raised.value)
+
+
+def test_a_409_is_retried_one_by_one_and_each_conflict_is_returned_not_acknowledged() -> None:
+    produced = statements(make_data())
+    acknowledged = []
+    with misbehaving_lrs("409") as server:
+        done = push(Client(endpoint_of(server), USER, PASSWORD, timeout=5), produced,
+                    acknowledged.append)
+        sizes = [len(json.loads(body)) for _headers, body in server.requests]
+    assert sizes == [2, 1, 1]  # the batch, then each statement alone
+    assert done.sent == 0 and [s["id"] for s in done.conflicts] == [s["id"] for s in produced]
+    assert acknowledged == []
 
 
 def test_a_timeout_is_clear_and_nothing_is_acknowledged() -> None:

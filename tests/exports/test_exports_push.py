@@ -71,9 +71,9 @@ def test_a_failure_midway_keeps_the_batches_already_acknowledged(ready, tmp_path
     alnco, secret = ready
     with misbehaving_lrs("ok-then-500") as server:
         result = push(alnco, endpoint_of(server), secret, "--batch-size", "1")
-    assert_refused(result, 1, "HTTP 500", "1 statement had been acknowledged")
-    assert sent_ids(tmp_path) == ["00000000-0000-4000-8000-000000000001"]
-    with misbehaving_lrs("ok") as server:
+        assert_refused(result, 1, "HTTP 500", "1 statement had been acknowledged")
+        assert sent_ids(tmp_path) == ["00000000-0000-4000-8000-000000000001"]
+        server.behaviour, server.requests[:] = "ok", []  # the same LRS, working again
         assert push(alnco, endpoint_of(server), secret).returncode == 0
         [(_headers, body)] = server.requests
     assert [s["id"] for s in json.loads(body)] == ["00000000-0000-4000-8000-000000000002"]
@@ -113,9 +113,9 @@ def test_an_entry_edited_after_sending_is_not_resent_and_the_user_is_told(ready,
     alnco, secret = ready
     with misbehaving_lrs("ok") as server:
         assert push(alnco, endpoint_of(server), secret).returncode == 0
-    assert alnco("log", "edit", "00000000-0000-4000-8000-000000000001",
-                 "--title", "Renamed").returncode == 0
-    with misbehaving_lrs("ok") as server:
+        assert alnco("log", "edit", "00000000-0000-4000-8000-000000000001",
+                     "--title", "Renamed").returncode == 0
+        server.requests[:] = []
         result = push(alnco, endpoint_of(server), secret)
         assert server.requests == []
     assert result.returncode == 0
