@@ -19,23 +19,35 @@ from alnco.model import format_hours
 from alnco.parsing import short_date
 
 STYLE = """
-@page { size: A4; margin: 14mm; }
+@page { size: A4; margin: 10mm 12mm; }
 body { font: 10.5pt/1.35 system-ui, "Segoe UI", Arial, sans-serif; color: #111; margin: 1.5em; }
 h1 { font-size: 16pt; margin: 0 0 .2em; }
+h2 { font-size: 12.5pt; margin: .8em 0 .2em; }
 .who { margin: 0 0 1em; color: #333; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0 1.2em; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
+table.requirements { table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: .3em .45em; border-bottom: 1px solid #ccc; }
 th { background: #eef2f6; }
 td.num, th.num { text-align: right; }
-.bar { width: 7em; height: .8em; border: 1px solid #555; background: #fff; }
+.nowrap, td.date { white-space: nowrap; }
+.bar { width: 100%; max-width: 7em; height: .8em; margin-top: .25em; border: 1px solid #555;
+  background: #fff; box-sizing: border-box; }
 .bar span { display: block; height: 100%; background: #555; }
-.status { font-weight: 600; white-space: nowrap; }
+.status { font-weight: 600; }
 .overdue, .behind { color: #a00; }
 .met { color: #064; }
 .small { font-size: 9pt; color: #444; }
-tr { page-break-inside: avoid; }
-@media print { body { margin: 0; } .bar, .bar span { -webkit-print-color-adjust: exact;
-  print-color-adjust: exact; } }
+table.hours { width: auto; min-width: 50%; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+@media print {
+  body { margin: 0; font-size: 8.5pt; line-height: 1.25; }
+  h1 { font-size: 13pt; }
+  h2 { font-size: 10pt; margin: .6em 0 .1em; }
+  .who { margin-bottom: .5em; }
+  th, td { padding: .15em .35em; }
+  .small { font-size: 7.5pt; }
+  th, .bar, .bar span, .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 
@@ -43,13 +55,14 @@ def text(value: str) -> str:
     return escape(visible_controls(value), quote=True)
 
 
-def page(title: str, body: str, language: str) -> bytes:
+def page(title: str, body: str, language: str, extra_style: str = "") -> bytes:
+    """A whole HTML document; `extra_style` follows (and so overrides) STYLE."""
     lang = "cy" if language == "cy" else "en-GB"
     html = (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{text(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{text(title)}</title>\n<style>{STYLE}{extra_style}</style>\n</head>\n<body>\n"
         f"{body}</body>\n</html>\n"
     )
     return html.encode("utf-8")
@@ -93,16 +106,25 @@ def render_html(data: ExportData) -> bytes:
 
 
 def _requirements(progress) -> str:
-    rows = [f"<h2>{text(_('Requirements'))}</h2>\n<table>\n<thead><tr>"
-            f"<th>{text(_('Requirement'))}</th><th>{text(_('Progress'))}</th>"
-            f"<th>{text(_('Status'))}</th><th>{text(_('Basis'))}</th></tr></thead>\n<tbody>\n"]
+    # Fixed column widths: a long verdict or citation wraps in its own column
+    # instead of squeezing the others (which made a typical record print on
+    # two or more pages); the bar sits under the status to leave the
+    # requirement's reason room for one line or two.
+    rows = [f"<h2>{text(_('Requirements'))}</h2>\n<table class=\"requirements\">\n"
+            '<colgroup><col style="width:51%"><col style="width:18%">'
+            '<col style="width:31%"></colgroup>\n<thead><tr>'
+            f"<th>{text(_('Requirement'))}</th><th>{text(_('Status'))}</th>"
+            f"<th>{text(_('Basis'))}</th></tr></thead>\n<tbody>\n"]
     for result in progress.requirements:
+        words = verdict(result)
+        # A plain status never wraps; "met (wording of reg 27 not confirmed)" may.
+        nowrap = " nowrap" if words == status_label(result.status) else ""
         rows.append(
             "<tr>"
             f"<td>{text(result.title)}<br><span class=\"small\">{text(result.reason)}</span></td>"
-            f"<td>{bar(result.fraction)}</td>"
-            f'<td class="status {escape(result.status)}">{text(verdict(result))}</td>'
-            f"<td>{text(basis_label(result.basis))}<br>"
+            f'<td><span class="status {escape(result.status)}{nowrap}">{text(words)}</span>'
+            f"{bar(result.fraction)}</td>"
+            f"<td><span class=\"nowrap\">{text(basis_label(result.basis))}</span><br>"
             f"<span class=\"small\">{text(result.citation)}</span></td>"
             "</tr>\n")
     rows.append("</tbody></table>\n")
@@ -124,7 +146,7 @@ def _hours_by_year(data: ExportData) -> str:
             done[label] += entry.hours
         else:
             planned[label] += entry.hours
-    rows = [f"<h2>{text(_('Hours by academic year'))}</h2>\n<table>\n<thead><tr>"
+    rows = [f"<h2>{text(_('Hours by academic year'))}</h2>\n<table class=\"hours\">\n<thead><tr>"
             f"<th>{text(_('Academic year'))}</th><th class=\"num\">{text(_('Completed'))}</th>"
             f"<th class=\"num\">{text(_('Planned'))}</th></tr></thead>\n<tbody>\n"]
     for label in sorted(set(done) | set(planned), reverse=True):
