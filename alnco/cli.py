@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "alnco.commands.progress",
     "alnco.commands.status",
     "alnco.commands.export",
+    "alnco.commands.submit",
     "alnco.commands.import_",
     "alnco.commands.push",
     "alnco.commands.report",

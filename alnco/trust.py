@@ -109,13 +109,16 @@ def _judge(path: str, info: os.stat_result, uid: int, *, above: bool) -> Untrust
     return Untrusted(path, owner, mode)
 
 
-def check(path: str | os.PathLike[str], *, uid: int | None = None) -> Untrusted | None:
+def check(path: str | os.PathLike[str], *, uid: int | None = None,
+          shared: bool = False) -> Untrusted | None:
     """None if `path` may be trusted, else the first thing on its way that may not.
 
     Walks the path from / one name at a time, as the kernel resolves it, so every
     folder that could change what `path` means is judged, including those a
     symbolic link leads through. `uid` is the user running alnco (default: the
-    effective uid).
+    effective uid). `shared` is for a drop folder (the `submit` inbox): the path
+    itself is judged like a folder above, so a sticky folder that others may
+    write into is fine, as /tmp is.
     """
     uid = os.geteuid() if uid is None else uid
     text = os.fspath(path)
@@ -125,7 +128,7 @@ def check(path: str | os.PathLike[str], *, uid: int | None = None) -> Untrusted 
     parts.reverse()  # a stack: the next name is at the end
     current = "/"
     try:
-        found = _judge(current, os.lstat(current), uid, above=bool(parts))
+        found = _judge(current, os.lstat(current), uid, above=bool(parts) or shared)
         if found:
             return found
         links = 0
@@ -150,7 +153,7 @@ def check(path: str | os.PathLike[str], *, uid: int | None = None) -> Untrusted 
                     target_parts = target_parts[1:]
                 parts.extend(reversed(target_parts))
                 continue
-            found = _judge(candidate, info, uid, above=bool(parts))
+            found = _judge(candidate, info, uid, above=bool(parts) or shared)
             if found:
                 return found
             current = candidate

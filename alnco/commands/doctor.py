@@ -95,7 +95,35 @@ def system_checks(ctx: Any) -> list[Any]:
     if _is(frameworks)[1]:
         for path in _entries(frameworks, _("framework"), checks):
             checks.append(_framework_check(path))
+    defaults = system / "defaults.toml"
+    if _is(defaults)[0] or defaults.is_symlink():
+        checks.append(_inbox_check(ctx, defaults))
     return checks
+
+
+def _inbox_check(ctx: Any, defaults: Path) -> Any:
+    """Whether `alnco submit` can hand copies in to the inbox the system layer names."""
+    from alnco import inbox, trust
+    from alnco.errors import InputError
+    from alnco.store.health import FAIL, OK, Check
+
+    where = _("inbox")
+    found = trust.check(defaults)
+    if found is not None:
+        return Check(FAIL, where, _("{path} is not used: {reason}").format(
+            path=defaults, reason=found.describe()))
+    folder = inbox.configured(ctx)
+    if folder is None:
+        return Check(FAIL, where, _("{path} names no inbox: add [submit] inbox = \"/srv/alnco/"
+                                    "inbox\" (docs/admin.md)").format(path=defaults))
+    try:
+        found_inbox = inbox.check(folder)
+    except InputError as error:
+        return Check(FAIL, where, str(error))
+    return Check(OK, where, _("{path}: private; copies readable by the group {group} "
+                              "({readers})").format(
+        path=found_inbox.path, group=found_inbox.group,
+        readers=", ".join(found_inbox.readers) or _("nobody yet")))
 
 
 def _ignored(path: Path, where: str) -> Any:
