@@ -5,7 +5,8 @@
   as whole processes typed at a prompt;
 - CSV export of 20,000 entries vs the bare csv module writing the same rows
   (target: at most 1.5x).
-Prints figures and ratios; never fails on time (machines are noisy).
+Prints figures and ratios; never fails on time (machines are noisy). The
+national cohort (1,500 people) and the `alnco cohort` app: bench/bench_cohort.py.
 """
 
 from __future__ import annotations
@@ -156,7 +157,10 @@ def bench_report_command(folder: Path, environ: dict[str, str]) -> None:
     command = [sys.executable, "-m", "alnco", "report", str(folder), "--format", "json"]
 
     def run(argv: list[str]):
-        return lambda: subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+        # Run from the temp folder: `python -m alnco` in a checkout would import the
+        # checkout, not the installed alnco being measured.
+        return lambda: subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True,
+                                      cwd=folder)
 
     run(command)()
     base, ours, median = compare(run(load_only), run(command), repeats=5)

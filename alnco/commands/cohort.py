@@ -7,6 +7,8 @@ import argparse
 from alnco.context import Context
 from alnco.i18n import _
 
+WORKERS_NICE = 5
+
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
@@ -22,9 +24,29 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def cohort(ctx: Context, args: argparse.Namespace) -> int:
-    from alnco.commands.report import load_cohort
+    from alnco.commands.report import checked, start_cohort
+    from alnco.exports.parallel import default_jobs
 
-    people = load_cohort(ctx, args.paths, args.on)
-    from alnco.tui.cohort import run  # Textual only now, after the files are read
+    # Summaries only (the app re-reads one person's file when it is opened):
+    # with many files the workers are forked now, before Textual starts any
+    # thread, and read while the app draws its first frame (at a lower priority,
+    # so that the frame comes first).
+    reading = start_cohort(ctx, args.paths, args.on, summary=True, jobs=default_jobs(),
+                           nice=WORKERS_NICE)
+    try:
+        if reading.workers is None:  # few files: read now; warnings before the app
+            people = checked(ctx, reading.wait(), len(reading.files))
+            from alnco.tui.cohort import run  # Textual only now, after the files are read
 
-    return run(people)
+            run(people)
+            return 0
+        from alnco.tui.cohort import run
+
+        read, error = run(reading)
+    finally:
+        reading.close()
+    if error is not None:
+        raise error
+    if read is not None:  # the warnings stay in the terminal after the app
+        checked(ctx, read, len(reading.files))
+    return 0

@@ -48,16 +48,10 @@ def load_cohort(ctx: Context, paths: list[str], on: str | None, *, summary: bool
     """Read the cohort, with a progress bar on a terminal when there are many files.
 
     `summary` and `jobs` are `read_cohort`'s: the report keeps no entries, so it
-    may read in several processes; the cohort TUI needs every entry.
+    may read in several processes.
     """
-    from alnco.exports.cohort import expand, read_cohort
-
-    as_of = parse_date(on, ctx.today) if on else ctx.today
-    files, problems = expand(paths)
-    if not files:
-        raise InputError(_("no export files found ({reasons}); give files, folders or globs "
-                           "of 'alnco export --format json' files").format(
-                               reasons="; ".join(problems)))
+    reading = start_cohort(ctx, paths, on, summary=summary, jobs=jobs)
+    files = reading.files
     if len(files) >= PROGRESS_BAR_FROM and ctx.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress
@@ -67,17 +61,38 @@ def load_cohort(ctx: Context, paths: list[str], on: str | None, *, summary: bool
         with Progress(console=Console(file=ctx.stderr), transient=True,
                       auto_refresh=False) as bar:
             task = bar.add_task(_("Reading exports"), total=len(files))
-            cohort = read_cohort(ctx, paths, as_of, files=files, summary=summary, jobs=jobs,
-                                 advance=_throttled(lambda: bar.advance(task), bar.refresh))
+            cohort = reading.wait(_throttled(lambda: bar.advance(task), bar.refresh))
     else:
-        cohort = read_cohort(ctx, paths, as_of, files=files, summary=summary, jobs=jobs)
-    cohort.problems[:0] = problems
+        cohort = reading.wait()
+    return checked(ctx, cohort, len(files))
+
+
+def start_cohort(ctx: Context, paths: list[str], on: str | None, *, summary: bool = False,
+                 jobs: int = 1, nice: int = 0):
+    """The cohort's files found and, with summaries, the workers already forked
+    (`alnco.exports.cohort.start_reading`); no files at all is refused here."""
+    from alnco.exports.cohort import expand, start_reading
+
+    as_of = parse_date(on, ctx.today) if on else ctx.today
+    files, problems = expand(paths)
+    if not files:
+        raise InputError(_("no export files found ({reasons}); give files, folders or globs "
+                           "of 'alnco export --format json' files").format(
+                               reasons="; ".join(problems)))
+    reading = start_reading(ctx, paths, as_of, files=files, summary=summary, jobs=jobs,
+                            nice=nice)
+    reading.cohort.problems[:0] = problems
+    return reading
+
+
+def checked(ctx: Context, cohort, files: int):
+    """`cohort`, after its warnings; refused when none of the `files` could be used."""
     for line in cohort.problems:
         print("alnco: warning: " + safe_text(line, single_line=True), file=ctx.stderr)
     if not cohort.people:
         raise InputError(ngettext("the file could not be used (see the warnings above)",
                                   "none of the {files} could be used (see the warnings above)",
-                                  len(files)).format(files=count(len(files), "file")))
+                                  files).format(files=count(files, "file")))
     return cohort
 
 

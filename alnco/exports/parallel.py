@@ -1,4 +1,4 @@
-"""Assess a cohort's files in worker processes, for `alnco report`.
+"""Assess a cohort's files in worker processes, for `alnco report` and `alnco cohort`.
 
 Reading and checking 300 exports and assessing each person is CPU work in
 pure Python, so one process is the limit (measured: about 2.2x `json.load`
@@ -7,9 +7,11 @@ share the parent's loaded catalogue and frameworks for free, and send back
 *summaries* (`Person.summary`): no entries and no evidence ids, a few kB each.
 Sending whole people back measured slower than not forking at all.
 
-Only the report asks for this: the cohort TUI needs every entry for its
-drill-down. Anything that stops fork from being safe or possible (no fork
-on this platform, one CPU, few files) means the caller reads serially.
+The cohort app keeps only the summaries too (1,500 people: 59 MB instead of
+430), and re-reads one person's file when it is opened; it starts the
+workers (`Workers`) before Textual, and draws while they read. Anything that
+stops fork from being safe or possible (no fork on this platform, one CPU,
+few files) means the caller reads serially.
 """
 
 from __future__ import annotations
@@ -56,39 +58,75 @@ def map_in_workers(assess: Callable[[Path], tuple], files: list[Path], jobs: int
     out of memory) is an AlncoError saying so, never a hang; Ctrl+C is left to
     the parent, which stops the rest.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor  # here: every CLI call imports this module
-    from concurrent.futures.process import BrokenProcessPool
-
-    global _assess_one
-    _assess_one = assess
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker)
+    workers = Workers(assess, files, jobs)
     try:
-        chunk = max(1, len(files) // (jobs * 8))  # small enough to keep every worker busy
-        # Workers are forked on the first submit. Ctrl+C is held back until they
-        # have all started to ignore it (a worker caught between fork and its
-        # initializer would print a traceback of its own); the parent gets it after.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            results_in_order = executor.map(_run, files, chunksize=chunk)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        results = []
-        for result in results_in_order:
-            results.append(result)
-            if advance is not None:
-                advance()
+        results: list[tuple] = []
+        for future in workers.futures:
+            for result in workers.chunk(future):
+                results.append(result)
+                if advance is not None:
+                    advance()
         return results
-    except BrokenProcessPool:
-        raise AlncoError(_("a process reading the exports stopped unexpectedly (out of "
-                           "memory, or killed?); try again, or with --jobs 1")) from None
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-        _assess_one = None
+        workers.close()
 
 
-def _start_worker() -> None:
+class Workers:
+    """`assess` over `files` in `jobs` forked processes, started at once.
+
+    The caller may do other work meanwhile (the cohort app starts Textual while
+    the files are read) and collect `futures` in order, one per chunk of files,
+    each through `chunk`. Forking happens here, in the constructor, so call it
+    before starting any thread of your own (a thread's locks would be copied
+    held into the workers). `nice` lowers the workers' CPU priority: the cohort
+    app's own process draws its first frame while they read.
+    """
+
+    def __init__(self, assess: Callable[[Path], tuple], files: list[Path], jobs: int,
+                 *, nice: int = 0):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor  # here: every CLI call imports this module
+
+        global _assess_one
+        _assess_one = assess
+        self.executor = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker, initargs=(nice,))
+        chunk = max(1, len(files) // (jobs * 8))  # small enough to keep every worker busy
+        chunks = [files[start:start + chunk] for start in range(0, len(files), chunk)]
+        self.sizes = [len(part) for part in chunks]
+        try:
+            # Workers are forked on the first submit. Ctrl+C is held back until they
+            # have all started to ignore it (a worker caught between fork and its
+            # initializer would print a traceback of its own); the parent gets it after.
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                self.futures = [self.executor.submit(_run_chunk, part) for part in chunks]
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            _assess_one = None  # the workers have their copy
+
+    @staticmethod
+    def chunk(future: Any) -> list[tuple]:
+        """The results of one finished (or awaited) future, or the AlncoError of a dead worker."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise AlncoError(_("a process reading the exports stopped unexpectedly (out of "
+                               "memory, or killed?); try again, or with --jobs 1")) from None
+
+    def close(self) -> None:
+        """Stop: chunks not started are dropped; running ones finish (a few files each)."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(nice: int = 0) -> None:
     # The parent handles Ctrl+C and hang-up (and cleans up); a worker just stops
     # when told to, without a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -98,8 +136,13 @@ def _start_worker() -> None:
     # A worker lives for one report and builds nothing cyclic: the collector
     # would only re-walk every entry it has read (see cohort.read_cohort).
     gc.disable()
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:  # not allowed here: read at the usual priority
+            pass
 
 
-def _run(path: Path) -> Any:
-    assert _assess_one is not None, "map_in_workers sets the function before forking"
-    return _assess_one(path)
+def _run_chunk(paths: list[Path]) -> list[Any]:
+    assert _assess_one is not None, "Workers sets the function before forking"
+    return [_assess_one(path) for path in paths]

@@ -38,7 +38,8 @@ def _cohort_folder(tmp_path: Path) -> Path:
 
 def _as_data(cohort) -> dict:
     return {"people": [person_json(p) for p in cohort.people], "problems": cohort.problems,
-            "requirements": cohort.requirements}
+            "requirements": cohort.requirements,
+            "whose": [(p.source, p.owner, p.ewc_shared_with, p.stamp) for p in cohort.people]}
 
 
 def test_workers_give_the_same_people_order_and_problems_as_one_process(tmp_path) -> None:
@@ -53,6 +54,7 @@ def test_workers_give_the_same_people_order_and_problems_as_one_process(tmp_path
     assert len(serial.people) == PARALLEL_FROM + 6
     assert any("truncated.json" in p for p in serial.problems)
     assert any("older-copy.json" in p and "same EWC number" in p for p in serial.problems)
+    assert all(p.owner and len(p.stamp) == 5 for p in forked.people)  # read in the workers
     # A summary keeps what the report shows and drops what it does not.
     full = read_cohort(ctx, [str(folder)], AS_OF)
     assert _as_data(full) == _as_data(serial)
@@ -134,3 +136,19 @@ def test_ctrl_c_stops_the_report_and_every_worker_without_a_traceback(cli_env, t
         time.sleep(0.05)
     else:
         pytest.fail("a worker process was still running after the report ended")
+
+
+def _niceness(path: Path) -> int:
+    return os.nice(0)
+
+
+def test_the_cohort_apps_workers_read_at_a_lower_priority_than_the_app(tmp_path) -> None:
+    from alnco.exports.parallel import Workers
+
+    files = [tmp_path / f"{n}.json" for n in range(8)]
+    workers = Workers(_niceness, files, 2, nice=5)
+    try:
+        found = [n for future in workers.futures for n in workers.chunk(future)]
+    finally:
+        workers.close()
+    assert found == [min(os.nice(0) + 5, 19)] * 8  # the app itself keeps its priority

@@ -16,6 +16,8 @@ from cohort_files import write_cohort  # noqa: E402
 from alnco.context import Context  # noqa: E402
 from alnco.exports.cohort import read_cohort  # noqa: E402
 
+MARK, NAME, OWNER, INSTITUTION, SETTING, RISK, HOURS = range(7)  # the table's columns
+
 
 @pytest.fixture
 def cohort(tmp_path: Path):
@@ -27,7 +29,7 @@ def cohort(tmp_path: Path):
 
 def names(app) -> list[str]:
     table = app.query_one("#cohort")
-    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+    return [table.get_row_at(i)[NAME].plain for i in range(table.row_count)]
 
 
 def test_hostile_names_show_as_typed_and_the_app_survives(cohort) -> None:
@@ -70,7 +72,7 @@ async def _test_filter_sort_and_drill_down(cohort) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert len(names(app)) == 9
-        app.sort_column = 0
+        app.sort_column = NAME
         app.refill()
         by_name = names(app)
         assert by_name == sorted(by_name, key=str.casefold)
@@ -108,8 +110,8 @@ async def _test_clicking_a_header_sorts_by_that_column(cohort) -> None:
     app = CohortApp(cohort)
     async with app.run_test(size=(140, 40)) as pilot:
         table = app.query_one("#cohort")
-        table.post_message(table.HeaderSelected(table, table.ordered_columns[4].key, 4,
-                                                table.ordered_columns[4].label))
+        table.post_message(table.HeaderSelected(table, table.ordered_columns[HOURS].key, HOURS,
+                                                table.ordered_columns[HOURS].label))
         await pilot.pause()
         hours = [app.shown[i].progress.hours_this_year for i in range(len(app.shown))]
         assert hours == sorted(hours)
@@ -121,7 +123,7 @@ async def test_settings_are_shown_in_words_and_found_by_code_or_word(cohort) -> 
     app = CohortApp(cohort)
     async with app.run_test(size=(140, 40)) as pilot:
         table = app.query_one("#cohort")
-        settings = {table.get_row_at(i)[2].plain for i in range(table.row_count)}
+        settings = {table.get_row_at(i)[SETTING].plain for i in range(table.row_count)}
         assert settings == {"school", "FEI"}
         colleges = sorted(p.source for p in cohort.people if p.profile.setting == "fei")
         assert colleges
