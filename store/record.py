@@ -277,14 +277,6 @@ class Record:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def unsafe_mode(self) -> int | None:
-        """The file mode if group or others can write the record, else None."""
-        try:
-            mode = stat.S_IMODE(self.path.stat().st_mode)
-        except FileNotFoundError:
-            return None
-        return mode if mode & 0o022 else None
-
     def _warn_once(self, message: str) -> None:
         if message not in self._warned:
             self._warned.add(message)
