@@ -69,7 +69,8 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
     data = gather(ctx, start=start, need_actor=True, xapi_base=args.xapi_base,
                   snapshot=snapshot, need_framework=False)
     endpoint = endpoint_key(client.url)
-    sent_before = {} if args.resend else sent_to(snapshot, endpoint)
+    marked = sent_to(snapshot, endpoint)
+    sent_before = {} if args.resend else marked
     changed = [e for e in data.entries
                if e.status == "completed" and e.id in sent_before
                and sent_before[e.id] != e.updated_at]
@@ -103,13 +104,20 @@ def push_command(ctx: Context, args: argparse.Namespace) -> int:
                        "stored statement, so they were not sent again", len(changed))
               .format(entries=count(len(changed), "entry")), file=ctx.stderr)
     if done.conflicts:
-        print(_conflicts(done.conflicts, entry_of, client.shown), file=ctx.stderr)
+        # With --resend, an entry edited since it was sent meets its own older statement.
+        edited = [s for s in done.conflicts
+                  if s["id"] in entry_of and marked.get(entry_of[s["id"]].id) not in
+                  (None, entry_of[s["id"]].updated_at)]
+        others = [s for s in done.conflicts if s not in edited]
+        if edited:
+            print(_edited(edited, entry_of, client.shown), file=ctx.stderr)
+        if others:
+            print(_conflicts(others, entry_of, client.shown), file=ctx.stderr)
         return 1
     return 0
 
 
-def _conflicts(conflicts: list[dict], entry_of: dict, url: str) -> str:
-    """One warning naming the entries the LRS holds differently, and what to do."""
+def _names(conflicts: list[dict], entry_of: dict) -> str:
     from alnco.output import safe_text
 
     entries = [entry_of[s["id"]] for s in conflicts]
@@ -117,6 +125,24 @@ def _conflicts(conflicts: list[dict], entry_of: dict, url: str) -> str:
              for e in entries[:CONFLICTS_NAMED]]
     if len(conflicts) > CONFLICTS_NAMED:
         named.append(_("and {n} more").format(n=len(conflicts) - CONFLICTS_NAMED))
+    return "; ".join(named)
+
+
+def _edited(conflicts: list[dict], entry_of: dict, url: str) -> str:
+    """--resend met statements of entries edited since they were sent: nothing to fix."""
+    return "alnco: warning: " + ngettext(
+        "{entries} was not sent again: it was edited after it was sent, and "
+        "the LRS at {url} keeps the statement it has (an LRS never changes a stored "
+        "statement): {names}",
+        "{entries} were not sent again: they were edited after they were "
+        "sent, and the LRS at {url} keeps the statements it has (an LRS never changes a "
+        "stored statement): {names}", len(conflicts)).format(
+            entries=count(len(conflicts), "entry"), url=url,
+            names=_names(conflicts, entry_of))
+
+
+def _conflicts(conflicts: list[dict], entry_of: dict, url: str) -> str:
+    """One warning naming the entries the LRS holds differently, and what to do."""
     return ngettext(
         "alnco: warning: {entries} was not sent: the LRS at {url} already holds a different "
         "statement with its id (HTTP 409): {names}; an LRS never changes a stored statement. "
@@ -128,4 +154,4 @@ def _conflicts(conflicts: list[dict], entry_of: dict, url: str) -> str:
         "statement. If they were sent from another copy of your record, import that record's "
         "JSON export (alnco import FILE) to bring back its xAPI identity; otherwise ask the "
         "LRS's administrator", len(conflicts)).format(
-            entries=count(len(conflicts), "entry"), url=url, names="; ".join(named))
+            entries=count(len(conflicts), "entry"), url=url, names=_names(conflicts, entry_of))

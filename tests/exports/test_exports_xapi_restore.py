@@ -186,3 +186,16 @@ def test_an_endpoint_is_the_same_however_it_is_typed() -> None:
         "https://lrs.example/xAPI/statements?tenant=7"
     assert len({endpoint_key("https://pilot.example/xAPI/"),
                 endpoint_key("https://regional.example/xAPI/")}) == 2
+
+
+def test_resend_of_an_entry_edited_since_it_was_sent_says_so(person, ralph_folder) -> None:
+    alnco, secret, _at = person
+    python, folder = ralph_folder
+    with appending_ralph(python, folder) as endpoint:
+        assert "Sent 2 statements" in push(alnco, endpoint, secret).stdout
+        assert alnco("log", "edit", FIRST, "--hours", "5").returncode == 0
+        resent = push(alnco, endpoint, secret, "--resend")
+    assert resent.returncode == 1
+    assert "Sent 1 statement to" in resent.stdout, resent.stderr
+    assert "1 entry was not sent again: it was edited after it was sent" in resent.stderr
+    assert FIRST[:8] in resent.stderr and "import" not in resent.stderr
