@@ -10,10 +10,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping, TextIO
 
-from alnco import paths
+from alnco import paths, settings
 from alnco.errors import InputError
-from alnco.i18n import _, resolve_language, set_language
-from alnco.parsing import parse_date
+from alnco.i18n import _, set_language
 
 
 @dataclass
@@ -39,21 +38,30 @@ class Context:
         environ: Mapping[str, str] | None = None,
     ) -> "Context":
         environ = dict(os.environ if environ is None else environ)
-        language = resolve_language(lang, environ)
+        warnings: list[str] = []
+        system_dir = paths.system_dir(environ)
+        # --lang, ALNCO_LANG, the settings kept from the app, the system defaults, the locale.
+        language = settings.resolve_language(lang, environ, system_dir, warnings.append)
         set_language(language)
         record = record or environ.get("ALNCO_RECORD")
         real_today = date.today()
         today_text = today or environ.get("ALNCO_TODAY")
         catalogue = catalogue or environ.get("ALNCO_CATALOGUE")
-        return cls(
+        ctx = cls(
             record_path=Path(record).expanduser() if record else paths.default_record(environ),
             record_is_default=not record,
             today=_today(today_text, real_today),
             language=language,
             catalogue_path=Path(catalogue).expanduser() if catalogue else None,
-            system_dir=paths.system_dir(environ),
+            system_dir=system_dir,
             environ=environ,
         )
+        if warnings:
+            from alnco.trust import warn_once
+
+            for line in warnings:
+                warn_once(ctx, line)
+        return ctx
 
     @cached_property
     def record(self) -> Any:
@@ -69,6 +77,8 @@ class Context:
 def _today(text: str | None, real_today: date) -> date:
     if not text:
         return real_today
+    from alnco.parsing import parse_date  # only for --today / ALNCO_TODAY: it is not small
+
     try:
         return parse_date(text, real_today)
     except InputError as error:

@@ -22,6 +22,13 @@ def pytest_pyfunc_call(pyfuncitem):
 
 
 @pytest.fixture(autouse=True)
+def private_config(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real ~/.config/alnco (the app saves theme and
+    language there): each gets its own XDG_CONFIG_HOME, inherited by subprocesses."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Each test starts (and leaves the process) in English, whatever it switched to."""
     set_language("en")

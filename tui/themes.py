@@ -1,14 +1,20 @@
-"""Themes: Textual's default plus a high-contrast one for low vision and glare.
+"""Themes: dark, light, and a high-contrast one for low vision and glare.
 
-Colour never carries meaning alone in alnco (statuses are also words), so the
-high-contrast theme only has to make text and focus easy to see.
+People see (and config.toml keeps) a stable key and words, never Textual's
+names: "dark" is "Dark" / "Tywyll". Colour never carries meaning alone in
+alnco (statuses are also words, focus is also a bar), so the high-contrast
+theme only has to make text and focus easy to see: every text colour it uses
+reaches WCAG AA (4.5:1) on the backgrounds it is drawn on
+(tests/tui/test_tui_settings.py measures them).
 """
 
 from __future__ import annotations
 
 from textual.theme import Theme
 
-DEFAULT_THEME = "textual-dark"
+from alnco.i18n import _
+from alnco.settings import DEFAULT_THEME as DEFAULT_KEY
+
 HIGH_CONTRAST_THEME = "alnco-high-contrast"
 
 HIGH_CONTRAST = Theme(
@@ -28,13 +34,39 @@ HIGH_CONTRAST = Theme(
     variables={
         "border": "#FFFFFF",
         "border-blurred": "#A0A0A0",
+        # Muted and placeholder text stay light grey: Textual's own (white at 60%
+        # and 38%) fall to 3.3:1 on the panels.
+        "text-muted": "#D0D0D0",
+        "text-disabled": "#C0C0C0",
+        "foreground-muted": "#D0D0D0",
+        "foreground-disabled": "#C0C0C0",
         "footer-key-foreground": "#FFFF00",
-        "input-selection-background": "#FFFF00 60%",
+        "footer-description-foreground": "#FFFFFF",
+        "input-selection-background": "#FFFF00",
+        "input-selection-foreground": "#000000",
         "block-cursor-foreground": "#000000",
         "block-cursor-background": "#FFFF00",
         "block-cursor-text-style": "bold",
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "block-cursor-blurred-background": "#404040",
     },
 )
 
-# Offered in the command palette, in this order.
-THEMES = (DEFAULT_THEME, "textual-light", HIGH_CONTRAST_THEME)
+# Key (config.toml, ALNCO_THEME) -> Textual's theme, in the palette's order.
+TEXTUAL_NAMES = {
+    "dark": "textual-dark",
+    "light": "textual-light",
+    "high-contrast": HIGH_CONTRAST_THEME,
+}
+DEFAULT_THEME = TEXTUAL_NAMES[DEFAULT_KEY]
+THEMES = tuple(TEXTUAL_NAMES.values())
+
+
+def theme_label(key: str) -> str:
+    """The theme's name in words, in the interface language."""
+    return {"dark": _("Dark"), "light": _("Light"), "high-contrast": _("High contrast")}[key]
+
+
+def key_of(textual_name: str) -> str | None:
+    """The stable key of one of alnco's themes (None for any other Textual theme)."""
+    return next((key for key, name in TEXTUAL_NAMES.items() if name == textual_name), None)
