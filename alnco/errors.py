@@ -10,9 +10,18 @@ from typing import Any
 
 
 class AlncoError(Exception):
-    """Base class: `str(error)` is the one-line message shown after `alnco: error: `."""
+    """Base class: `str(error)` is the one-line message shown after `alnco: error: `.
+
+    `app_message`, when given, says the same for the app, which has no command
+    line: no `--flags`, and dates as people read them (`3 Nov 2026`). The CLI
+    never shows it; the app shows it through `app_text`.
+    """
 
     exit_code = 1
+
+    def __init__(self, *args: Any, app_message: str | None = None) -> None:
+        super().__init__(*args)
+        self.app_message = app_message
 
 
 class InputError(AlncoError):
@@ -53,9 +62,15 @@ class Conflict(AlncoError):
     exit_code = 1
 
     def __init__(self, message: str, *, entry_id: str, current: Any = None,
-                 mine: Any = None, expected: int | None = None) -> None:
-        super().__init__(message)
+                 mine: Any = None, expected: int | None = None,
+                 app_message: str | None = None) -> None:
+        super().__init__(message, app_message=app_message)
         self.entry_id = entry_id
         self.current = current
         self.mine = mine
         self.expected = expected
+
+
+def app_text(error: BaseException) -> str:
+    """What the app shows for `error`: its app wording if it has one, else its message."""
+    return getattr(error, "app_message", None) or str(error)

@@ -163,15 +163,21 @@ class Entry:
                 _("status must be 'completed' or 'planned', not '{value}'").format(value=self.status)
             )
         if not self.title.strip():
-            raise InputError(_("an entry needs a title (or --module)"))
+            raise InputError(_("an entry needs a title (or --module)"),
+                             app_message=_("an entry needs a title: say what the learning was"))
         if not (Decimal(0) < self.hours <= MAX_HOURS):
             raise InputError(_("hours must be more than 0 and at most 1000"))
         if self.status == "completed" and self.date > today:
+            from alnco.parsing import short_date
+
             raise InputError(
                 _(
                     "a completed entry cannot be dated in the future ({date}); "
                     "use --status planned to plan it"
-                ).format(date=self.date.isoformat())
+                ).format(date=self.date.isoformat()),
+                app_message=_("a completed entry cannot be dated in the future ({date}); "
+                              "set its status to planned to plan it").format(
+                                  date=short_date(self.date)),
             )
         normalise_tasks(self.tasks)
         return self

@@ -5,6 +5,8 @@ dates, it reads `monday` as the *next* Monday, ignores "last", and with
 `fuzzy=True` reads "90 mins" as the year 1990. So this is a small grammar:
 keywords and weekdays first, ISO, strict day-first forms, then dateutil
 (non-fuzzy) as a last resort for spellings the grammar does not know.
+Every date alnco shows people (`3 Nov 2026`, `Tue 3 Nov 2026`, and in Welsh
+`3 Tach 2026`, `Maw 3 Tach 2026`) reads back as itself, in either language.
 """
 
 from __future__ import annotations
@@ -34,27 +36,35 @@ WEEKDAYS = {
     for name in names
 }
 
+# Every spelling of a month the app shows or people write, in both languages: the
+# app's Welsh abbreviations (`3 Tach 2026`, alnco.parsing.short_date) and the full
+# names, with the soft mutation Welsh gives a month after "o" (`3 o Fedi`).
 MONTHS = {
     name: index
     for index, names in enumerate(
         [
-            ("january", "jan", "ionawr"),
-            ("february", "feb", "chwefror"),
-            ("march", "mar", "mawrth"),
-            ("april", "apr", "ebrill"),
-            ("may", "mai"),
-            ("june", "jun", "mehefin"),
-            ("july", "jul", "gorffennaf"),
+            ("january", "jan", "ionawr", "ion"),
+            ("february", "feb", "chwefror", "chwef"),
+            ("march", "mar", "mawrth", "maw", "fawrth", "faw"),
+            ("april", "apr", "ebrill", "ebr"),
+            ("may", "mai", "fai"),
+            ("june", "jun", "mehefin", "meh", "fehefin", "feh"),
+            ("july", "jul", "gorffennaf", "gorff", "orffennaf", "orff"),
             ("august", "aug", "awst"),
-            ("september", "sep", "sept", "medi"),
-            ("october", "oct", "hydref"),
-            ("november", "nov", "tachwedd"),
-            ("december", "dec", "rhagfyr"),
+            ("september", "sep", "sept", "medi", "fedi"),
+            ("october", "oct", "hydref", "hyd"),
+            ("november", "nov", "tachwedd", "tach", "dachwedd", "dach"),
+            ("december", "dec", "rhagfyr", "rhag", "ragfyr", "rag"),
         ],
         start=1,
     )
     for name in names
 }
+
+# A weekday written before a full date (`Tue 3 Nov 2026`, `Maw 3 Tach 2026`, as
+# describe_date shows it): the weekdays above plus the abbreviations that alone
+# would be ambiguous (`maw` is also March) or too short to mean a day by themselves.
+DAY_PREFIXES = WEEKDAYS | {"maw": 1, "mawrth": 1, "mer": 2, "gwe": 4, "sad": 5}
 
 KEYWORDS = {
     "today": 0, "heddiw": 0,
@@ -64,9 +74,29 @@ KEYWORDS = {
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
-_WORDY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?")
+# `3 Nov 2026`, `3rd November`, Welsh `3ydd o Fedi 2026`; an optional weekday first.
+_WORDY = re.compile(
+    r"(?:(?P<day_name>[a-z]+(?: [a-z]+)?),? )?"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"
+    r",?\s+(?:o\s+)?(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{4}))?")
 
-DATE_HINT = "2026-11-03, 3/11/2026, 3 Nov 2026, 3 November, today, yesterday, friday, last friday"
+
+def date_hint() -> str:
+    """Examples of dates to type, in the interface language."""
+    return _("2026-11-03, 3/11/2026, 3 Nov 2026, 3 November, today, yesterday, friday, "
+             "last friday")
+
+
+def app_date_hint() -> str:
+    """The same for the app, led by dates as its lists show them."""
+    return _("3 Nov 2026, 3/11/2026, today, yesterday, friday, last friday")
+
+
+def _month_name(month: int) -> str:
+    """The full name of `month` (1-12) in the interface language."""
+    return (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+            _("July"), _("August"), _("September"), _("October"), _("November"),
+            _("December"))[month - 1]
 
 
 def _build(text: str, year: int, month: int, day: int) -> date:
@@ -75,17 +105,24 @@ def _build(text: str, year: int, month: int, day: int) -> date:
             _("'{text}' is not a date: there is no month {month}").format(text=text, month=month)
         )
     if not EARLIEST.year <= year <= LATEST.year:  # year 0 and 9999 never reach date()
-        raise InputError(_("'{text}' is outside the dates alnco accepts ({earliest} to "
-                           "{latest})").format(text=text, earliest=EARLIEST.isoformat(),
-                                               latest=LATEST.isoformat()))
+        raise _out_of_range(text)
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise InputError(
             _("'{text}' is not a real date: {month} {year} has {days} days").format(
-                text=text, month=calendar.month_name[month], year=year, days=last
+                text=text, month=_month_name(month), year=year, days=last
             )
         )
     return date(year, month, day)
+
+
+def _out_of_range(raw: str) -> InputError:
+    """The range alnco accepts, in ISO for the command line and as the app shows dates."""
+    message = _("'{text}' is outside the dates alnco accepts ({earliest} to {latest})")
+    return InputError(
+        message.format(text=raw, earliest=EARLIEST.isoformat(), latest=LATEST.isoformat()),
+        app_message=message.format(text=raw, earliest=short_date(EARLIEST),
+                                   latest=short_date(LATEST)))
 
 
 # The dates alnco accepts anywhere (CLI, app, imports, catalogues, records): professional
@@ -102,9 +139,7 @@ def in_range(value: date) -> bool:
 def check_in_range(value: date, raw: str) -> date:
     """`value`, or InputError naming `raw` and the range alnco accepts."""
     if not in_range(value):
-        raise InputError(_("'{text}' is outside the dates alnco accepts ({earliest} to "
-                           "{latest})").format(text=raw, earliest=EARLIEST.isoformat(),
-                                               latest=LATEST.isoformat()))
+        raise _out_of_range(raw)
     return value
 
 
@@ -122,7 +157,9 @@ def _parse_date(text: str, today: date) -> date:
     raw = _shown(text)
     text = " ".join(text.strip().lower().split())
     if not text:
-        raise InputError(_("a date is needed; try {hint}").format(hint=DATE_HINT))
+        raise InputError(_("a date is needed; try {hint}").format(hint=date_hint()),
+                         app_message=_("a date is needed; try {hint}").format(
+                             hint=app_date_hint()))
 
     if text in KEYWORDS:
         try:
@@ -130,8 +167,9 @@ def _parse_date(text: str, today: date) -> date:
         except OverflowError:
             raise InputError(_("'{text}' is not a real date").format(text=raw)) from None
 
-    last = text.startswith("last ")
-    day_name = text[5:] if last else text
+    # "last friday", Welsh "dydd Gwener diwethaf": the one before today
+    last = text.startswith("last ") or text.endswith(" diwethaf")
+    day_name = (text[5:] if text.startswith("last ") else text[:-9]) if last else text
     if day_name in WEEKDAYS:
         back = (today.weekday() - WEEKDAYS[day_name]) % 7
         if last and back == 0:
@@ -150,9 +188,14 @@ def _parse_date(text: str, today: date) -> date:
             year += 2000
         return _build(raw, year, int(m[2]), int(m[1]))
 
-    if (m := _WORDY.fullmatch(text)) and m[2] in MONTHS:
-        year = int(m[3]) if m[3] else today.year
-        return _build(raw, year, MONTHS[m[2]], int(m[1]))
+    if (m := _WORDY.fullmatch(text)) and m["month"] in MONTHS and (
+            m["day_name"] is None or m["day_name"] in DAY_PREFIXES):
+        year = int(m["year"]) if m["year"] else today.year
+        value = _build(raw, year, MONTHS[m["month"]], int(m["day"]))
+        if m["day_name"] is not None and DAY_PREFIXES[m["day_name"]] != value.weekday():
+            raise InputError(_("'{text}': the weekday does not match the date ({date})").format(
+                text=raw, date=describe_date(value)))
+        return value
 
     return _fallback(raw, text, today)
 
@@ -168,9 +211,7 @@ def _fallback(raw: str, text: str, today: date) -> date:
     if (not re.search(r"\d", text) or re.fullmatch(r"[\d.]+", text)
             or (not re.search(r"[a-z]", text) and len(re.findall(r"\d+", text)) < 2)
             or len(text) > _LONGEST_DATE):
-        raise InputError(
-            _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
-        )
+        raise _not_understood(raw)
     from dateutil import parser  # imported only here: most input never needs it
 
     try:
@@ -181,14 +222,16 @@ def _fallback(raw: str, text: str, today: date) -> date:
             raise InputError(
                 _("'{text}' is not a real date ({reason})").format(text=raw, reason=reason)
             ) from None
-        raise InputError(
-            _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
-        ) from None
+        raise _not_understood(raw) from None
     except Exception:  # dateutil on odd text: "12:00999...9" raises decimal.InvalidOperation
-        raise InputError(
-            _("'{text}' is not a date I understand; try {hint}").format(text=raw, hint=DATE_HINT)
-        ) from None
+        raise _not_understood(raw) from None
     return parsed.date()
+
+
+def _not_understood(raw: str) -> InputError:
+    message = _("'{text}' is not a date I understand; try {hint}")
+    return InputError(message.format(text=raw, hint=date_hint()),
+                      app_message=message.format(text=raw, hint=app_date_hint()))
 
 
 _LONGEST_DATE = 64  # "Wednesday, 30th of September 2026 at 12:00" and then some
@@ -200,10 +243,18 @@ def _default(today: date):
     return datetime(today.year, today.month, today.day)
 
 
-@lru_cache(maxsize=None)
 def _date_words(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Month and weekday abbreviations in `language` (`Tach`, `Maw` in Welsh),
-    looked up once per language; `%b`/`%a` would follow the C locale instead."""
+    looked up once per catalogue; `%b`/`%a` would follow the C locale instead."""
+    from alnco import i18n
+
+    # Keyed on the catalogue in use, not only its language's name: one swapped in
+    # under the same name (as a test does) must not leave its words behind.
+    return _words_of(language, i18n._translation)
+
+
+@lru_cache(maxsize=16)
+def _words_of(language: str, _catalogue: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     months = (_("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
               _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"))
     days = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))

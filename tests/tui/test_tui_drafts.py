@@ -267,7 +267,7 @@ async def test_a_draft_is_written_after_the_interval_private_and_whole(with_prof
             assert saved["kind"] == "entry" and saved["key"] == form.draft_key()
             assert path.name == f"entry-{form.draft_key()}.json"
             assert saved["fields"]["title"] == "Trauma-informed practice"
-            assert saved["fields"]["date"] == "2026-11-03"
+            assert saved["fields"]["date"] == "3 Nov 2026"  # as typed (shown as lists show it)
             # Later changes follow, within the interval; no temp file is left.
             form.query_one("#reflection", TextArea).text = "Line one\nline two"
             form.query_one("#task-c", Checkbox).value = True

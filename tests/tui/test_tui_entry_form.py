@@ -32,7 +32,7 @@ async def test_date_is_focused_first_prefilled_today_and_read_live(with_profile,
     async with app.run_test(size=(80, 24)) as pilot:
         form = await new_form(pilot)
         assert app.focused is form.query_one("#date", Input)
-        assert app.focused.value == "2026-11-03"
+        assert app.focused.value == "3 Nov 2026"  # as the lists show dates
         assert "Tue 3 Nov 2026" in feedback(form, "date-field")
         app.focused.value = ""
         await pilot.press(*"last friday")
@@ -140,7 +140,7 @@ async def test_log_module_prefills_from_the_catalogue_snapshot(with_profile, app
         assert isinstance(form, EntryForm)
         assert calls == ["aln-code-essentials"]
         assert form.query_one("#hours", Input).value == "1.5"
-        assert form.query_one("#date", Input).value == "2026-11-03"
+        assert form.query_one("#date", Input).value == "3 Nov 2026"
         assert form.query_one("#task-a", Checkbox).value and form.query_one("#task-c", Checkbox).value
         assert form.query_one("#mode", Select).value == "online"
         await pilot.press("ctrl+s")

@@ -232,12 +232,12 @@ async def test_a_declared_key_fills_the_form_to_be_updated(ctx, monkeypatch):
         assert form.chosen_key() == "school-teacher"
         value = form.query_one("#value", Input)
         assert value.value == "EWC 1111111"
-        assert form.query_one("#declared-on", Input).value == "2019-07-01"
+        assert form.query_one("#declared-on", Input).value == "1 Jul 2019"  # as lists show it
         assert "Already declared on 1 Jul 2019" in str(form.query_one("#declared-now").render())
         # another key, not declared: its own (empty) fields, today's date
         await pilot.press("down")
         assert value.value == ""
-        assert form.query_one("#declared-on", Input).value == "2026-11-03"
+        assert form.query_one("#declared-on", Input).value == "3 Nov 2026"
         assert "Not declared yet." in str(form.query_one("#declared-now").render())
         await pilot.press("up")
         assert value.value == "EWC 1111111"
@@ -260,7 +260,7 @@ async def test_typed_fields_are_kept_when_the_key_changes(ctx, monkeypatch):
 
 
 @pytest.mark.parametrize("typed, words", [
-    ("1/12/2026", "Not saved: a declaration cannot be dated in the future (2026-12-01)"),
+    ("1/12/2026", "Not saved: a declaration cannot be dated in the future (1 Dec 2026)"),
     ("31/2/2026", "Not saved: '31/2/2026' is not a real date"),
     ("", "Not saved: a date is needed"),
 ])
@@ -346,7 +346,7 @@ async def test_help_lists_the_keys(ctx, monkeypatch):
         assert isinstance(app.screen, HelpScreen)
         rows = [(str(k), str(d)) for k, d in app.screen._key_rows()]
         assert ("r", "Requirements") in rows
-        assert ("enter", "On a requirement line: declare it, or edit your profile") in rows
+        assert ("⏎", "On a requirement line: declare it, or edit your profile") in rows
         assert any(d == "Declare" for _k, d in rows)  # the focused line's own key
 
 

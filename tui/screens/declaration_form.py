@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from alnco.declarations import Declared, check_date, current, declare, label_in
-from alnco.errors import AlncoError
+from alnco.errors import AlncoError, InputError, app_text
 from alnco.i18n import _, current_language
 from alnco.model import Declaration, Profile
 from alnco.output import safe_text
@@ -94,6 +94,7 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="declare-save"),
         Binding("escape", "cancel", N_("Cancel"), id="declare-cancel"),
+        Binding("f1", "help", N_("Help"), id="declare-help"),
     ]
 
     def __init__(self, keys: Mapping[str, Mapping[str, str]], profile: Profile | None,
@@ -114,9 +115,9 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
         today = self.app.ctx.today
         made = current(self.profile, key) if key else None
         if made is None:
-            return "", "", today.isoformat()
+            return "", "", short_date(today)
         on = made.declared_on or today
-        return made.value, made.evidence, on.isoformat()
+        return made.value, made.evidence, short_date(on)  # as the lists show dates
 
     def _needed(self) -> frozenset[str]:
         """Keys in the statutory line's rule (experience and the like are supplementary)."""
@@ -163,7 +164,7 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
                         yield Label(Content(_("Date it became true")), classes="field-label")
                         yield ParsedField(
                             when,
-                            parse=lambda text: check_date(parse_date(text, today), today),
+                            parse=lambda text: _not_after(parse_date(text, today), today),
                             describe=describe_date,
                             input_id="declared-on",
                             placeholder=_("today, 1/9/2020"),
@@ -244,7 +245,7 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
                                value=self.query_one("#value", Input).value,
                                evidence=self.query_one("#evidence", Input).value, on=on)
         except AlncoError as error:
-            self._show_error(_("Not saved: {reason}").format(reason=str(error)))
+            self._show_error(_("Not saved: {reason}").format(reason=app_text(error)))
             return None
         self._show_error("")
         self.forget_draft()
@@ -252,6 +253,18 @@ class DeclarationForm(DraftForm, ModalScreen[Declared | None]):
 
     def discard_question(self) -> str:
         return _("Discard this declaration?")
+
+
+def _not_after(on: date, today: date) -> date:
+    """`check_date`, its refusal worded as the app shows dates (`3 Nov 2026`)."""
+    try:
+        return check_date(on, today)
+    except InputError as error:
+        if error.app_message:
+            raise
+        raise InputError(str(error), app_message=_(
+            "a declaration cannot be dated in the future ({date})").format(
+                date=short_date(on))) from None
 
 
 def saved_message(declared: Declared, language: str) -> str:

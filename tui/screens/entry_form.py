@@ -23,11 +23,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from alnco.catalogue.model import MODES, TASKS
-from alnco.errors import AlncoError, Conflict
+from alnco.errors import AlncoError, Conflict, app_text
 from alnco.i18n import _
 from alnco.model import Entry, format_hours
 from alnco.output import safe_text
-from alnco.parsing import describe_date, parse_date, parse_hours
+from alnco.parsing import describe_date, parse_date, parse_hours, short_date
 from alnco.tui.language import N_
 from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.parsed_field import ParsedField
@@ -50,6 +50,7 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="form-save"),
         Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
+        Binding("f1", "help", N_("Help"), id="form-help"),
     ]
 
     def __init__(self, fields: dict[str, Any] | None = None, *, original: Entry | None = None):
@@ -83,7 +84,8 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
         mode = f.get("mode") or ""
         modes = list(MODES) + ([mode] if mode and mode not in MODES else [])
         tasks = set(f.get("tasks") or ())
-        date_text = when.isoformat() if hasattr(when, "isoformat") else str(when)
+        # As the lists show dates (`3 Nov 2026`); a draft's text stays as it was typed.
+        date_text = short_date(when) if hasattr(when, "isoformat") else str(when)
         # What the fields start with: "unsaved changes" means different from this.
         self._initial = (
             date_text, _hours_text(f.get("hours")), str(f.get("title") or ""), status,
@@ -235,8 +237,7 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
     # ------------------------------------------------------------------ actions
     def _build(self) -> Entry:
         """The entry as typed; raises AlncoError (from the domain) if it is not valid."""
-        when = self.query_one("#date-field", ParsedField).read()
-        hours = self.query_one("#hours-field", ParsedField).read()
+        when, hours = self._read_parsed("#date-field", "#hours-field")
         mode = self.query_one("#mode", Select).value
         changes = {
             "title": self.query_one("#title", Input).value.strip(),
@@ -253,6 +254,19 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
         else:
             entry = Entry(module_id=self.module_id, **changes)
         return entry.validate(self.app.ctx.today)
+
+    def _read_parsed(self, *selectors: str) -> list[Any]:
+        """Each field's value; every field shows what is wrong with it, and the
+        first reason is raised (AlncoError)."""
+        values, refused = [], None
+        for selector in selectors:
+            try:
+                values.append(self.query_one(selector, ParsedField).read())
+            except AlncoError as error:
+                refused = refused or error
+        if refused is not None:
+            raise refused
+        return values
 
     def save_form(self) -> Entry | None:
         """Save the entry; None (and the reason shown) when it is refused.
@@ -273,11 +287,11 @@ class EntryForm(DraftForm, ModalScreen[Entry | None]):
                     replaced = tx.get(entry.id)
                     entry = tx.replace(entry, expected_revision=self.base_revision)
         except Conflict as conflict:
-            self._show_error(str(conflict))
+            self._show_error(app_text(conflict))
             self._conflict(conflict)
             return None
         except AlncoError as error:
-            self._show_error(str(error))
+            self._show_error(app_text(error))
             return None
         self.replaced = replaced
         self._show_error("")

@@ -78,6 +78,10 @@ class DraftForm:
         error.update(Content(safe_text(message, single_line=True)))
         error.set_class(bool(message), "-visible")
 
+    def action_help(self) -> None:
+        """f1: the app's help, over the form (which stays as it is)."""
+        self.app.action_help()  # type: ignore[attr-defined]
+
     def action_save(self) -> None:
         saved = self.save_form()
         if saved is not None:

@@ -3,7 +3,8 @@
 Every field can be left blank and changed later (here, through the command
 palette, or `alnco profile set`). The profile is saved through the same
 Profile model and record transaction as the CLI. While it has unsaved changes
-it keeps a draft (alnco.tui.screens.form_drafts).
+it keeps a draft (alnco.tui.screens.form_drafts), and esc asks before throwing
+them away.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from alnco.errors import AlncoError
+from alnco.errors import AlncoError, app_text
 from alnco.i18n import _
 from alnco.model import Profile
-from alnco.output import safe_text
-from alnco.parsing import describe_date, parse_date
+from alnco.parsing import describe_date, parse_date, short_date
 from alnco.tui.language import N_
 from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.parsed_field import ParsedField
@@ -38,6 +38,7 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="profile-save"),
         Binding("escape", "skip", N_("Skip for now"), id="profile-skip"),
+        Binding("f1", "help", N_("Help"), id="profile-help"),
     ]
 
     def __init__(self, profile: Profile | None = None) -> None:
@@ -47,7 +48,7 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
 
     def compose(self) -> ComposeResult:
         p = self.profile or Profile()
-        designated = p.designated_on.isoformat() if p.designated_on else ""
+        designated = short_date(p.designated_on) if p.designated_on else ""  # as lists show it
         self._initial = (p.name, p.setting, p.institution, designated)
         with Vertical(id="form"):
             yield Static(Content(
@@ -90,7 +91,8 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button(Content(_("Save (ctrl+s)")), variant="primary", id="save")
-                yield Button(Content(_("Skip (esc)")), id="skip")
+                yield Button(Content(_("Skip (esc)") if self.first_run else _("Cancel (esc)")),
+                             id="skip")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -149,9 +151,7 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
             with self.app.record.transaction() as tx:
                 tx.set_profile(profile)
         except AlncoError as error:
-            message = self.query_one("#form-error", Static)
-            message.update(Content(safe_text(str(error), single_line=True)))
-            message.add_class("-visible")
+            self._show_error(app_text(error))
             return None
         self.forget_draft()
         self.app.reload_record()
@@ -163,7 +163,29 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
         if profile is not None:
             self.dismiss(profile)
 
+    def discard_question(self) -> str:
+        return _("Discard your changes to your profile?")
+
+    def action_cancel(self) -> None:
+        self.action_skip()
+
     def action_skip(self) -> None:
+        """esc: close; with typed changes, only after "Discard?" is answered yes."""
+        if not self.dirty:
+            self._skip()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._skip()
+
+        from alnco.tui.widgets.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(self.discard_question(), yes=_("Discard"), no=_("Keep editing")),
+            answered)
+
+    def _skip(self) -> None:
         self.forget_draft()
         if self.first_run:
             # Remember that the question was asked (an empty profile), so it

@@ -3,6 +3,10 @@
 The reading itself is the domain's (alnco.parsing); this widget only wires an
 Input to a parser and a line of feedback, so the date and hours fields of
 every form behave the same way.
+
+A field nobody has typed in yet shows no error (a blank form is not wrong
+before it is filled in): the reason appears once the text has been changed,
+and when the form asks to save.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from alnco.errors import AlncoError
+from alnco.errors import AlncoError, app_text
 from alnco.output import safe_text
 from alnco.tui.widgets.glyphs import plain
 
@@ -42,6 +46,7 @@ class ParsedField(Vertical):
         self._input_id = input_id
         self._placeholder = placeholder
         self.optional = optional
+        self.touched = False  # typed in (or checked by a save): errors are shown
 
     def compose(self) -> ComposeResult:
         yield Input(self._initial, placeholder=self._placeholder, id=self._input_id, compact=True)
@@ -59,12 +64,17 @@ class ParsedField(Vertical):
         return self.input.value
 
     def read(self) -> Any:
-        """The parsed value (None when optional and empty); raises AlncoError."""
+        """The parsed value (None when optional and empty); raises AlncoError,
+        and from then on the field shows what is wrong."""
+        self.touched = True
+        self._show(self.text)
         if self.optional and not self.text.strip():
             return None
         return self._parse(self.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value != self._initial:
+            self.touched = True
         self._show(event.value)
 
     def _reading(self, text: str) -> tuple[Content, bool]:
@@ -74,7 +84,9 @@ class ParsedField(Vertical):
             message = plain("→ ") + self._describe(self._parse(text))
             invalid = False
         except AlncoError as error:
-            message = plain("✗ ") + str(error)
+            if not self.touched:
+                return Content(""), False
+            message = plain("✗ ") + app_text(error)
             invalid = True
         # The message quotes what was typed: shown literally, control codes visible.
         return Content(safe_text(message, single_line=True)), invalid
