@@ -1,4 +1,5 @@
-"""My learning: the table, filters, totals, edit, remove with confirmation, undo."""
+"""My learning: the table, filters, totals, edit, remove with confirmation, undo,
+the preview of the highlighted entry and marking planned learning done."""
 
 from __future__ import annotations
 
@@ -175,6 +176,118 @@ async def test_long_titles_are_shortened_so_every_column_stays_on_screen(with_pr
         assert shown.endswith("…") and long_title.startswith(shown[:-1])
         used = sum(column.get_render_width(table) for column in table.columns.values())
         assert used <= 80
-        await pilot.resize_terminal(120, 40)
+        await pilot.resize_terminal(100, 30)  # still one column: the table is wider
         await pilot.pause()
         assert len(rows(app)[0][1]) > len(shown)  # more room, more of the title
+
+
+# ---------------------------------------------------------------- master-detail
+def preview(app) -> str:
+    return str(app.screen.query_one("#preview-text", Static).render())
+
+
+async def test_the_preview_shows_evidence_and_reflection_as_typed(with_profile, app_for, record):
+    from tui_helpers import entry
+
+    record.add_entry(entry("Code day", "2026-10-01", "3", evidence="[bold]cert.pdf",
+                           reflection="Learnt [@click=app.quit]x[/]\nand more"))
+    record.add_entry(entry("Older", "2026-09-01", "1"))
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        text = preview(app)
+        assert "Code day" in text and "[bold]cert.pdf" in text
+        assert "Learnt [@click=app.quit]x[/]" in text and "and more" in text
+        await pilot.click("#learning-preview", offset=(10, 3))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("down")  # the preview follows the cursor
+        await pilot.pause()
+        assert "Older" in preview(app) and "none yet" in preview(app)
+
+
+async def test_space_marks_planned_learning_done_and_ctrl_z_undoes_it(seeded, app_for, record):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        assert rows(app)[0][1] == "IDP writing workshop"  # planned for 1 Dec 2026
+        footer = [str(k.description) for k in app.screen.query("FooterKey")]
+        assert "Done" in footer
+        await pilot.press("space")
+        await pilot.pause()
+        done = [e for e in record.read().entries if e.title == "IDP writing workshop"][0]
+        assert done.status == "completed" and str(done.date) == "2026-11-03"  # today
+        assert done.revision == 2
+        highlighted = app.screen.highlighted
+        assert highlighted is not None and highlighted.id == done.id  # still on it
+        assert "Done" not in [str(k.description) for k in app.screen.query("FooterKey")]
+        await pilot.press("space")  # completed already: nothing happens
+        await pilot.pause()
+        assert [e for e in record.read().entries if e.id == done.id][0] == done
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        back = [e for e in record.read().entries if e.id == done.id][0]
+        assert back.status == "planned" and str(back.date) == "2026-12-01"
+
+
+async def test_a_plan_whose_date_has_passed_keeps_its_date(with_profile, app_for, record):
+    from tui_helpers import entry
+
+    record.add_entry(entry("Late plan", "2026-10-14", "2", status="planned"))
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        [done] = record.read().entries
+        assert done.status == "completed" and str(done.date) == "2026-10-14"
+
+
+async def test_marking_done_never_overwrites_another_sessions_change(seeded, app_for, record):
+    from dataclasses import replace
+
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        shown = app.screen.highlighted
+        with record.transaction() as tx:  # another terminal, unseen by this app yet
+            theirs = tx.replace(replace(shown, title="Renamed elsewhere"))
+        await pilot.press("space")
+        await pilot.pause()
+        stored = [e for e in record.read().entries if e.id == shown.id][0]
+        assert stored == theirs and stored.status == "planned"
+        assert any("changed in another session" in str(n.message) for n in app._notifications)
+        assert "Renamed elsewhere" in [r[1] for r in rows(app)]
+
+
+async def test_the_saved_row_is_highlighted_after_a_new_entry_and_an_edit(seeded, app_for,
+                                                                         record):
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_learning(pilot)
+        app.screen.query_one("#filter-status", Select).value = "planned"  # hides new ones
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#title", Input).value = "Brand new learning"
+        form.query_one("#date", Input).value = "2025-10-01"
+        form.query_one("#hours", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LearningScreen)
+        assert screen.highlighted is not None and screen.highlighted.title == "Brand new learning"
+        assert screen.status == "all"  # the filter made way for it
+        assert "Brand new learning" in preview(app)
+        # an edit that moves the entry to another place in the order: still highlighted
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#date", Input).value = "2026-11-02"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.highlighted.title == "Brand new learning"
+        assert rows(app)[app.screen.query_one("#entries", DataTable).cursor_row][1] == \
+            "Brand new learning"

@@ -1,4 +1,5 @@
-"""SVG snapshots of the screens at 80x24 and 120x40 (cursor blink off).
+"""SVG snapshots of the screens at 80x24 and 120x40, My learning also at 60x20 and
+in Welsh (cursor blink off).
 
 Update with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`, then
 look at them (rsvg-convert to PNG) before committing.
@@ -51,11 +52,19 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [*SIZES, (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_snapshot_my_learning(snap_compare, fixed_record, size):
     seed(fixed_record)
     assert snap_compare(create_app(snapshot_ctx(fixed_record)), press=["m"], terminal_size=size,
                         run_before=settle)
+
+
+def test_snapshot_my_learning_in_welsh(snap_compare, fixed_record):
+    """Welsh words are longer: the columns and the footer still fit at 80x24."""
+    seed(fixed_record)
+    ctx = Context.from_options(record=str(fixed_record), today="2026-11-03", lang="cy",
+                               environ={"ALNCO_SYSTEM_DIR": "etc-alnco"})
+    assert snap_compare(create_app(ctx), press=["m"], terminal_size=(80, 24), run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -287,3 +287,50 @@ async def test_two_results_arriving_together_leave_one_whole_dashboard(ctx, prog
         rows = [r.result.id for r in screen.query(RequirementRow)]
         assert rows == ["induction", "hours", "tasks", "local"]  # the last one, whole
         assert screen.loaded
+
+
+# ---------------------------------------------------------------- fitting 80x24
+def test_a_small_screen_gets_a_few_planned_lines_and_a_count_of_the_rest():
+    from alnco.tui.widgets.planned_list import planned_content
+
+    plans = [entry(f"Plan {i}", f"2026-1{i % 3}-0{i + 1}", status="planned") for i in range(5)]
+    short = str(planned_content(plans, TODAY, max_lines=3)).splitlines()
+    assert len(short) == 3
+    assert short[-1] == "…and 3 more (see My learning, m)"
+    assert "✗ overdue" in short[0]  # overdue first
+    assert len(str(planned_content(plans, TODAY)).splitlines()) == 5  # room: all of them
+
+
+def test_a_suggestion_is_one_line_with_the_requirement_it_helps():
+    from alnco.tui.screens.dashboard import suggestion_prompt
+
+    module = sample_modules()[2]
+    requirement = sample_progress().requirements[1]
+    text = str(suggestion_prompt(module, requirement, "en"))
+    assert "\n" not in text
+    assert text == "Dyslexia: assessment and support · 12 h · for: Keep your learning current"
+
+
+def test_getting_started_is_for_people_with_nothing_logged_yet():
+    from alnco.model import Profile
+    from alnco.store.record import Snapshot
+    from alnco.tui.screens.dashboard import getting_started
+
+    new = str(getting_started(Snapshot()))
+    assert new.startswith("Getting started\n1. Tell alnco who you are: press ctrl+p")
+    profiled = str(getting_started(Snapshot(profile=Profile(name="Ceri"))))
+    assert "Tell alnco" not in profiled and "1. Press c for the catalogue" in profiled
+    assert getting_started(Snapshot(entries=(entry("Done", "2026-10-01"),))) is None
+
+
+def test_months_are_named_in_the_interface_language():
+    from alnco.i18n import set_language
+    from alnco.tui.widgets.hours_summary import month_and_year
+
+    try:
+        set_language("cy")
+        assert month_and_year(date(2026, 11, 1)) == "Tach 2026"
+        assert month_initials(TODAY).split()[-1] == "T"  # Tachwedd
+    finally:
+        set_language("en")
+    assert month_and_year(date(2026, 11, 1)) == "Nov 2026"

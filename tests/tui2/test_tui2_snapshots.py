@@ -1,4 +1,5 @@
-"""SVG snapshots of the catalogue and dashboard at 80x24 and 120x40.
+"""SVG snapshots of the catalogue and dashboard at 80x24 and 120x40; the dashboard
+also at 60x20, with a requirement line open, and in Welsh for a new user.
 
 Run `pytest tests/tui2 --snapshot-update` after a deliberate change, then
 convert the SVGs to PNG and look at them before committing.
@@ -57,7 +58,32 @@ def test_catalogue_snapshot(snap_compare, seeded_ctx, monkeypatch, size):
     assert snap_compare(app, terminal_size=size, run_before=on_catalogue)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [*SIZES, (60, 20)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_dashboard_snapshot(snap_compare, seeded_ctx, monkeypatch, size):
     app = start_app(seeded_ctx, monkeypatch, progress=sample_progress())
     assert snap_compare(app, terminal_size=size, run_before=on_dashboard)
+
+
+def test_dashboard_snapshot_with_a_line_open(snap_compare, seeded_ctx, monkeypatch):
+    """`enter` on a requirement line shows its reason and citation under it."""
+    app = start_app(seeded_ctx, monkeypatch, progress=sample_progress())
+
+    async def open_line(pilot):
+        await on_dashboard(pilot)
+        await pilot.press("r", "j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_line)
+
+
+def test_dashboard_snapshot_in_welsh(snap_compare, tmp_path, monkeypatch):
+    """The real engine and catalogue in Welsh, for a new user: getting started."""
+    from alnco.context import Context
+    from alnco.tui.app import create_app
+
+    ctx = Context.from_options(record=str(tmp_path / "record.json"), today="2026-11-03",
+                               lang="cy", environ={"ALNCO_SYSTEM_DIR": str(tmp_path / "etc")})
+    from alnco.model import Profile
+
+    ctx.record.set_profile(Profile(name="Ceri", setting="school", designated_on=date(2025, 9, 1)))
+    assert snap_compare(create_app(ctx), terminal_size=(80, 24), run_before=on_dashboard)

@@ -1,15 +1,19 @@
 """The dashboard (home): where you stand against each requirement, your hours,
-planned learning and what to do next.
+planned learning and what to do next, on one 80x24 screen.
 
 Progress comes from the same engine as `alnco progress`
 (`alnco.progress.service.progress_for`); this screen only lays it out. The
 work runs in a thread so the first frame never waits for the catalogue.
 
-Requirement lines can be focused (`r`, tab, up/down). A line the app can act
-on says so ("Enter: declare"): `enter` on the declaration line (reg 27/28) or
-a qualification line opens the declaration form; on a line waiting for the
-designation date, the profile form. The screen never asks a person to run a
-command for something the app does.
+Each requirement is one line (`RequirementRow`); `enter` opens a line to show
+its reason and citation. The requirement lines scroll in their own box, so the
+hours, plans and suggestions stay on screen however many requirements there
+are. A line the app can act on says so ("Enter: declare"): `enter` on the
+declaration line (reg 27/28) or a qualification line opens the declaration
+form; on a line waiting for the designation date, the profile form. The
+screen never asks a person to run a command for something the app does.
+
+A person with no learning logged yet gets a few lines on what to do first.
 """
 
 from __future__ import annotations
@@ -23,21 +27,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from alnco.errors import AlncoError
+from alnco.errors import AlncoError, app_text
 from alnco.i18n import _
 from alnco.tui.language import N_, translate_class
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.parsing import describe_date
+from alnco.tui.widgets.fitting_footer import FittingFooter
 from alnco.tui.widgets.hours_summary import HoursSummary
 from alnco.tui.widgets.nav import NavBar
 from alnco.tui.widgets.planned_list import PlannedList
 from alnco.tui.widgets.requirement_row import RequirementRow
+from alnco.tui.widgets.suggestion_list import SuggestionList
 from alnco.tui.widgets.status_words import status_style, status_symbol, status_word
 
 
@@ -133,15 +140,36 @@ def line_hint(action: tuple[str, str] | None, profile: Any) -> str:
 
 
 def suggestion_prompt(module: Any, requirement: Any, language: str) -> Content:
+    """One line: the module, its hours, and the requirement it helps."""
     hours = _("{hours} h").format(hours=format_hours(module.hours))
     parts: list[Any] = [
         (safe_text(module.title_in(language), single_line=True), "bold"),
         (" · " + hours, "$text-muted"),
     ]
     if requirement is not None:
-        parts += ["\n  ", (_("for: {requirement}").format(
+        parts += [(" · " + _("for: {requirement}").format(
             requirement=safe_text(requirement.title, single_line=True)), "$text-muted")]
     return Content.assemble(*parts, strip_control_codes=False)
+
+
+def getting_started(snapshot: Any) -> Content | None:
+    """What to do first, in the app's keys, for someone with nothing logged
+    yet (None once there is learning in the record)."""
+    if snapshot is not None and snapshot.entries:
+        return None
+    steps = []
+    profile = snapshot.profile if snapshot is not None else None
+    if profile is None or profile.is_empty:
+        steps.append(_("Tell alnco who you are: press ctrl+p and choose Edit profile."))
+    steps += [
+        _("Press c for the catalogue: find a module, then l logs it as done or p plans it."),
+        _("Press m for My learning: n logs learning that is not in the catalogue."),
+        _("Press ? at any time to see every key."),
+    ]
+    parts: list[Any] = [(_("Getting started"), "bold $text-primary")]
+    for number, step in enumerate(steps, 1):
+        parts.append(f"\n{number}. {step}")
+    return Content.assemble(*parts)
 
 
 def framework_or_none(ctx: Any, snapshot: Any) -> Any:
@@ -167,6 +195,10 @@ class DashboardScreen(Screen):
         (0, "-narrow"),
         (110, "-wide"),
     ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-short"),
+        (24, "-tall"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "focus_requirements", N_("Requirements"), id="dashboard-requirements"),
@@ -175,6 +207,7 @@ class DashboardScreen(Screen):
     # Keys the help lists for this screen beyond its bindings (the rows' own).
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
         ("enter", N_("On a requirement line: declare it, or edit your profile")),
+        ("space", N_("On a requirement line: show or hide its reason and citation")),
     )
 
     def __init__(self, name: str | None = None, id: str | None = None) -> None:
@@ -197,14 +230,14 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         """A light first frame; the sections are mounted when progress arrives."""
         yield NavBar("dashboard")
-        with VerticalScroll(id="dashboard"):
+        with Vertical(id="dashboard"):
             yield Static(Content(_("Working out your progress…")), id="framework")
-        yield Footer()
+        yield FittingFooter(self.app.size.width or 80)
 
     def _sections(self) -> list[Widget]:
         main = Vertical(
             Static(Content(_("Requirements")), classes="section-title"),
-            Vertical(id="requirements"),
+            VerticalScroll(id="requirements", can_focus=False),
             id="dashboard-main",
         )
         side = Vertical(
@@ -212,10 +245,11 @@ class DashboardScreen(Screen):
             Static(Content(_("Planned learning")), classes="section-title"),
             PlannedList(Content(""), id="planned"),
             Static(Content(_("Suggested next")), classes="section-title"),
-            OptionList(id="suggestions", compact=True),
+            SuggestionList(id="suggestions", compact=True),
             id="dashboard-side",
         )
-        return [Static(Content(""), id="overview"), main, side]
+        return [Static(Content(""), id="overview"), Static(Content(""), id="getting-started"),
+                Vertical(main, side, id="dashboard-body")]
 
     def on_mount(self) -> None:
         # Paint first, then load: the catalogue and engine work in a thread,
@@ -232,6 +266,9 @@ class DashboardScreen(Screen):
         self._focus_first = True
         if self._shown is not None:
             await self._show(*self._shown, again=True)
+            # The requirements' titles and reasons come from the engine in the
+            # language it ran in: work them out again in the new one.
+            self._compute(self.app.snapshot)
 
     def record_changed(self, snapshot: Any) -> None:
         """The record changed (here or in another session): work progress out again."""
@@ -250,10 +287,14 @@ class DashboardScreen(Screen):
 
     def _failed(self, error: Exception) -> None:
         self._failed_with = error
-        self.query_one("#framework", Static).update(
-            Content(_("Progress cannot be shown: {error}").format(error=safe_text(str(error))))
+        found = self.query("#framework")
+        if not found:  # taken down meanwhile (quit): the notification still says it
+            self.notify(safe_text(app_text(error), single_line=True), severity="error", markup=False)
+            return
+        found.first(Static).update(
+            Content(_("Progress cannot be shown: {error}").format(error=safe_text(app_text(error))))
         )
-        self.notify(safe_text(str(error), single_line=True), severity="error", markup=False)
+        self.notify(safe_text(app_text(error), single_line=True), severity="error", markup=False)
 
     async def _show(self, progress: Any, catalogue: Any, snapshot: Any, *,
                     again: bool = False, framework: Any = None) -> None:
@@ -268,7 +309,12 @@ class DashboardScreen(Screen):
                 and self._shown[2].profile == snapshot.profile
             ):
                 return  # nothing a person could see has changed: no flicker
-            await self._draw(progress, catalogue, snapshot)
+            try:
+                await self._draw(progress, catalogue, snapshot)
+            except NoMatches:
+                # The screen was taken down (quit, or its widgets rebuilt) while this
+                # result was on its way: nothing to draw on; the next result redraws.
+                return
             # Only once it is all on screen: a drawing cut short is redrawn next time.
             self._shown = (progress, catalogue, snapshot)
             self._failed_with = None
@@ -277,7 +323,7 @@ class DashboardScreen(Screen):
         from alnco.progress.periods import academic_year
 
         if not self.query("#dashboard-main"):
-            await self.query_one("#dashboard", VerticalScroll).mount_all(self._sections())
+            await self.query_one("#dashboard", Vertical).mount_all(self._sections())
         ctx = self.app.ctx
         entries = list(snapshot.entries if snapshot else ())
         self.query_one("#framework", Static).update(
@@ -288,6 +334,10 @@ class DashboardScreen(Screen):
             )
         )
         self.query_one("#overview", Static).update(overview(progress.requirements))
+        start = getting_started(snapshot)
+        first_steps = self.query_one("#getting-started", Static)
+        first_steps.display = start is not None
+        first_steps.update(start or Content(""))
         await self._show_requirements(progress.requirements,
                                       snapshot.profile if snapshot else None)
         self.query_one(HoursSummary).show(
@@ -297,14 +347,15 @@ class DashboardScreen(Screen):
             entries=entries,
             today=ctx.today,
         )
-        self.query_one(PlannedList).show(entries, ctx.today)
+        self.query_one(PlannedList).show(entries, ctx.today, max_lines=self._planned_lines())
         self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
 
     async def _show_requirements(self, requirements: Iterable[Any], profile: Any = None) -> None:
         """Replace the rows; the old ones are gone before the new ones mount.
         The line that had the focus has it again (say, after declaring it)."""
-        box = self.query_one("#requirements", Vertical)
+        box = self.query_one("#requirements", VerticalScroll)
         focused = self.focused.result.id if isinstance(self.focused, RequirementRow) else None
+        opened = {row.result.id for row in self.query(RequirementRow) if row.expanded}
         # The first time, the first line has the focus (its "Enter: ..." works at
         # once), unless the person has already moved somewhere else.
         first_time = self._focus_first and (
@@ -313,7 +364,8 @@ class DashboardScreen(Screen):
         rows: list[Widget] = []
         for result in requirements:
             action = line_action(result, self._framework, profile)
-            rows.append(RequirementRow(result, hint=line_hint(action, profile), action=action))
+            rows.append(RequirementRow(result, hint=line_hint(action, profile), action=action,
+                                       opened=result.id in opened))
         if not rows:
             rows = [Static(Content(_("This framework has no requirements.")))]
         with self.app.batch_update():
@@ -342,12 +394,21 @@ class DashboardScreen(Screen):
         elif highlighted and highlighted in {o.id for o in choices}:
             options.highlighted = options.get_option_index(highlighted)
 
+    def _planned_lines(self) -> int | None:
+        """Lines the planned list may use: a few on a small screen, else all it wants."""
+        return None if self.has_class("-wide") and self.size.height >= 30 else 3
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.query(PlannedList):
+            snapshot = self._shown[2]
+            self.query_one(PlannedList).show(list(snapshot.entries if snapshot else ()),
+                                             self.app.ctx.today, max_lines=self._planned_lines())
+
     def action_focus_requirements(self) -> None:
         rows = list(self.query(RequirementRow))
         if rows:
             rows[0].focus()
-            self.query_one("#dashboard", VerticalScroll).scroll_to_widget(
-                rows[0], animate=False, top=True)
+            self.query_one("#requirements", VerticalScroll).scroll_home(animate=False)
 
     def on_requirement_row_opened(self, event: RequirementRow.Opened) -> None:
         event.stop()

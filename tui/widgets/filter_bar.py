@@ -46,6 +46,9 @@ class FilterBar(Horizontal):
         height: 1;
         & > Select { width: 1fr; margin-right: 1; }
         & > Select:last-of-type { margin-right: 0; }
+        /* The drop-down as wide as its longest choice (not the 12 columns of
+           its Select), so task names are not broken mid-word; kept on screen. */
+        & > Select > SelectOverlay { width: auto; min-width: 20; max-width: 64; }
     }
     """
 

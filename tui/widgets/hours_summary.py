@@ -49,7 +49,7 @@ def monthly_hours(entries: Iterable[Any], today: date, count: int = MONTHS) -> l
 
 
 def year_line(hours: Decimal, target: Decimal | None, start: date, end: date, width: int = 12) -> Content:
-    period = _("{start} to {end}").format(start=short_date(start), end=short_date(end))
+    """Hours against the target, on one line (the period is `period_line`)."""
     if target:
         fraction = float(min(hours / target, 1)) if target > 0 else 1.0
         return Content.assemble(
@@ -58,15 +58,16 @@ def year_line(hours: Decimal, target: Decimal | None, start: date, end: date, wi
             "  ",
             (progress_bar(fraction, width), "$text-primary"),
             f" {round(fraction * 100)}%",
-            "\n",
-            (period, "$text-muted"),
         )
     return Content.assemble(
         (_("Hours this academic year: "), "bold"),
         _("{hours} h (this framework sets no hours target)").format(hours=format_hours(hours)),
-        "\n",
-        (period, "$text-muted"),
     )
+
+
+def period_line(start: date, end: date) -> Content:
+    return Content.styled(
+        _("{start} to {end}").format(start=short_date(start), end=short_date(end)), "$text-muted")
 
 
 def months_caption(totals: list[Decimal], today: date) -> Content:
@@ -78,14 +79,19 @@ def months_caption(totals: list[Decimal], today: date) -> Content:
         busiest = max(range(len(totals)), key=lambda i: (totals[i], i))
         text = _("Last 12 months: {total} h; busiest {month} ({hours} h).").format(
             total=format_hours(total),
-            month=f"{starts[busiest]:%b %Y}",
+            month=month_and_year(starts[busiest]),
             hours=format_hours(totals[busiest]),
         )
     return Content(text)
 
 
+def month_and_year(day: date) -> str:
+    """`Nov 2026` (`Tach 2026` in Welsh): the app's own month words, not the C locale's."""
+    return short_date(day).split(" ", 1)[1]
+
+
 def month_initials(today: date, count: int = MONTHS) -> str:
-    return "".join(f"{d:%b}"[0].ljust(CELLS_PER_MONTH) for d in month_starts(today, count))
+    return "".join(month_and_year(d)[0].ljust(CELLS_PER_MONTH) for d in month_starts(today, count))
 
 
 class HoursSummary(Vertical):
@@ -94,7 +100,7 @@ class HoursSummary(Vertical):
     DEFAULT_CSS = """
     HoursSummary {
         height: auto;
-        & > #hours-year { margin-bottom: 1; }
+        & > #hours-period { margin-bottom: 1; }
         & > Sparkline { width: 24; height: 2; }
         & > #hours-months-axis { color: $text-muted; width: 24; }
     }
@@ -102,6 +108,7 @@ class HoursSummary(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_("Working out your hours…")), id="hours-year")
+        yield Static(Content(""), id="hours-period")
         yield Static(Content(""), id="hours-months-caption")
         yield Sparkline([0.0] * MONTHS, summary_function=max, id="hours-sparkline")
         yield Static(Content(""), id="hours-months-axis")
@@ -117,6 +124,7 @@ class HoursSummary(Vertical):
     ) -> None:
         totals = monthly_hours(entries, today)
         self.query_one("#hours-year", Static).update(year_line(hours, target, *year))
+        self.query_one("#hours-period", Static).update(period_line(*year))
         self.query_one("#hours-months-caption", Static).update(months_caption(totals, today))
         self.query_one(Sparkline).data = [float(t) for t in totals]
         self.query_one("#hours-months-axis", Static).update(Content(month_initials(today)))

@@ -26,33 +26,50 @@ def split_planned(entries: Iterable[Any], today: date) -> tuple[list[Any], list[
     return [e for e in planned if e.date < today], [e for e in planned if e.date >= today]
 
 
-def planned_content(entries: Iterable[Any], today: date) -> Content:
+def planned_content(entries: Iterable[Any], today: date, max_lines: int | None = None) -> Content:
+    """Overdue, then upcoming, a few of each; with `max_lines`, at most that many
+    lines, the last saying how many more My learning has."""
     overdue, upcoming = split_planned(entries, today)
     if not overdue and not upcoming:
         return Content(_("Nothing planned. In the catalogue (c), press p to plan a module."))
-    parts: list[Any] = []
+    lines: list[list[Any]] = []
     for state, group in (("overdue", overdue), ("upcoming", upcoming)):
         for entry in group[:SHOWN]:
-            if parts:
-                parts.append("\n")
-            label = f"{status_symbol(state)} {status_word(state)}"
-            parts += [
-                (f"{label:<11}", status_style(state)),
-                f" {short_date(entry.date):>11}  ",
-                (_("{hours} h").format(hours=f"{format_hours(entry.hours):>4}") + "  ",
-                 "$text-muted"),
-                truncate(safe_text(entry.title, single_line=True), 60),
-            ]
+            lines.append(_line(state, entry))
         if len(group) > SHOWN:
             more = _("…and {n} more {state} (see My learning, m)").format(
                 n=len(group) - SHOWN, state=status_word(state)
             )
-            parts += ["\n", (more, "$text-muted")]
+            lines.append([(more, "$text-muted")])
+    if max_lines is not None and len(lines) > max_lines:
+        listed = [(state, e) for state, group in (("overdue", overdue), ("upcoming", upcoming))
+                  for e in group]
+        keep = max(max_lines - 1, 0)
+        lines = [_line(state, e) for state, e in listed[:keep]]
+        lines.append([(_("…and {n} more (see My learning, m)").format(n=len(listed) - keep),
+                       "$text-muted")])
+    parts: list[Any] = []
+    for line in lines:
+        if parts:
+            parts.append("\n")
+        parts += line
     return Content.assemble(*parts, strip_control_codes=False)
+
+
+def _line(state: str, entry: Any) -> list[Any]:
+    label = f"{status_symbol(state)} {status_word(state)}"
+    return [
+        (f"{label:<11}", status_style(state)),
+        f" {short_date(entry.date):>11}  ",
+        (_("{hours} h").format(hours=f"{format_hours(entry.hours):>4}") + "  ", "$text-muted"),
+        truncate(safe_text(entry.title, single_line=True), 60),
+    ]
 
 
 class PlannedList(Static):
     """Overdue and upcoming planned learning, a few of each."""
 
-    def show(self, entries: Iterable[Any], today: date) -> None:
-        self.update(planned_content(entries, today))
+    DEFAULT_CSS = "PlannedList { text-wrap: nowrap; text-overflow: ellipsis; }"
+
+    def show(self, entries: Iterable[Any], today: date, max_lines: int | None = None) -> None:
+        self.update(planned_content(entries, today, max_lines))
