@@ -24,6 +24,13 @@ _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+# The prefixes of alnco's lines on stderr are the same in every language, as
+# INTERFACE.md writes them: scripts and people's notes look for them. Only the
+# message after the prefix is translated (`alnco: error: nid yw ...`).
+ERROR_PREFIX = "alnco: error: "
+WARNING_PREFIX = "alnco: warning: "
+
+
 def _escape(match: re.Match[str]) -> str:
     return f"\\x{ord(match.group()):02x}"
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from alnco.context import Context
 from alnco.i18n import _
 from alnco.model import SETTINGS, Profile
+from alnco.exports.labels import setting_label
 from alnco.output import dump_json, safe_text
 from alnco.parsing import parse_date, short_date
 
@@ -78,7 +79,7 @@ def show_profile(ctx: Context, args: argparse.Namespace) -> int:
     rows = [
         (_("Name"), profile.name),
         (_("EWC number"), profile.ewc_number),
-        (_("Setting"), profile.setting),
+        (_("Setting"), setting_label(profile.setting) if profile.setting else ""),
         (_("Institution"), profile.institution),
         (_("Designated on"), short_date(profile.designated_on) if profile.designated_on else ""),
     ]

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from alnco.exports.cells import visible_controls
 from alnco.exports.document import ExportData
+from alnco.exports.labels import mode_label
 from alnco.i18n import _
 from alnco.model import format_hours
 
@@ -46,7 +47,7 @@ def _describe(data: ExportData, entry) -> str:
     if entry.module_id:
         lines.append(_("Module: {id}").format(id=entry.module_id))
     if entry.mode:
-        lines.append(_("Mode: {mode}").format(mode=entry.mode))
+        lines.append(_("Mode: {mode}").format(mode=mode_label(entry.mode)))
     if entry.tasks:
         lines.append(_("Tasks: {tasks}").format(tasks=" ".join(entry.tasks)))
     return "\n".join(lines)

@@ -45,3 +45,11 @@ def risk_label(risk: str) -> str:
 def setting_label(setting: str) -> str:
     """A setting in words for people (CSV and JSON keep the code: school, fei)."""
     return {"school": _("school"), "fei": _("FEI")}.get(setting, setting)
+
+
+def mode_label(mode: str) -> str:
+    """How learning is delivered, in words for people (exports keep the code:
+    online, face-to-face); a mode a catalogue layer invented is shown as it is."""
+    return {"online": _("online"), "face-to-face": _("face-to-face"), "blended": _("blended"),
+            "self-study": _("self-study"), "enquiry": _("enquiry")}.get(mode, mode)
+

@@ -15,6 +15,7 @@ a copy over a later change. Nothing is written until a choice is made:
 
 Every value is user text, shown as data (Content, never markup), with
 control characters made visible; long reflections are cut to a few lines.
+Each answer's key is on its button and in the dialog's own footer.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
+from alnco.exports.labels import mode_label
 from alnco.i18n import _
 from alnco.model import Entry, format_hours
 from alnco.numerals import count
@@ -67,7 +69,7 @@ def show(entry: Entry, name: str) -> str:
     if name == "tasks":
         return "".join(value) or "-"
     if name == "mode":
-        return _(value) if value else "-"
+        return mode_label(value) if value else "-"
     if name == "reflection":  # a few lines of it: the rest is counted, not shown
         text = safe_text(value)
         shown = "\n".join(text.splitlines()[:REFLECTION_LINES])[:REFLECTION_LIMIT]
@@ -94,10 +96,10 @@ class ConflictScreen(ModalScreen[str]):
 
     AUTO_FOCUS = ""  # set in on_mount: the safe answer
     BINDINGS = [
-        Binding("escape", "safe", N_("Cancel"), id="conflict-cancel"),
-        Binding("m", "answer('mine')", N_("Keep mine"), show=False, id="conflict-mine"),
-        Binding("t", "answer('theirs')", N_("Keep theirs"), show=False, id="conflict-theirs"),
-        Binding("e", "answer('edit')", N_("Edit"), show=False, id="conflict-edit"),
+        Binding("m", "answer('mine')", N_("Keep mine"), id="conflict-mine"),
+        Binding("t", "answer('theirs')", N_("Keep theirs"), id="conflict-theirs"),
+        Binding("e", "answer('edit')", N_("Edit"), id="conflict-edit"),
+        Binding("escape", "safe", N_("Cancel"), show=False, id="conflict-cancel"),
     ]
     # Its own box (not the shared .dialog, whose width the app's stylesheet fixes):
     # as wide as the terminal allows, the versions scrolling within half its height
@@ -152,6 +154,12 @@ class ConflictScreen(ModalScreen[str]):
         self.current = current
         self.context = context
         self.changed = differing(mine, current)
+        # The footer says what the buttons say, without their keys.
+        words = self._words()
+        for key, answer in (("m", MINE), ("t", THEIRS)):
+            self._bindings.key_to_bindings[key] = [
+                Binding(key, binding.action, words[answer], id=binding.id)
+                for binding in self._bindings.key_to_bindings.get(key, [])]
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -176,6 +184,18 @@ class ConflictScreen(ModalScreen[str]):
                      "would add it back.").format(title=title)
         return _("'{title}' was changed in another session since your change: undo would "
                  "overwrite that. Fields marked * differ.").format(title=title)
+
+    def _words(self) -> dict[str, str]:
+        """Each answer in words, as the footer shows it."""
+        return {MINE: _("Keep mine") if self.context == FORM else _("Undo anyway"),
+                THEIRS: _("Leave it removed") if self.current is None else _("Keep theirs"),
+                EDIT: _("Edit")}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An answer this dialog does not offer has no key (and no footer entry)."""
+        if action == "answer" and parameters and parameters[0] not in self.answers:
+            return False
+        return True
 
     def _labels(self) -> dict[str, str]:
         theirs = _("Leave it removed (t)") if self.current is None else _("Keep theirs (t)")
@@ -212,6 +232,7 @@ class ConflictScreen(ModalScreen[str]):
                 for answer in self.answers:
                     yield Button(Content(labels[answer]), id=f"conflict-{answer}",
                                  variant="primary" if answer == self.safe_answer else "default")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(f"#conflict-{self.safe_answer}", Button).focus()

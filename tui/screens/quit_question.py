@@ -4,7 +4,9 @@ draft was left behind.
 Both are keyboard-first modals whose safe answer has the focus and is also
 `esc`: leaving a form asks "Save, discard, or keep editing?" (esc keeps
 editing); a draft found at start asks "Restore / Discard" (esc: not now, the
-draft is kept and offered again next time). The question may quote nothing
+draft is kept and offered again next time). Each answer's key is on its
+button and in the dialog's own footer (which covers the footer of the screen
+underneath, whose keys do not apply here). The question may quote nothing
 typed by the person, but is built as Content all the same (never markup).
 """
 
@@ -15,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from alnco.i18n import _
 from alnco.tui.language import N_
@@ -45,6 +47,7 @@ class _Question(ModalScreen[str]):
                 for answer in self.ANSWERS:
                     yield Button(Content(labels[answer]), id=answer,
                                  variant="primary" if answer == self.SAFE else "default")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -61,9 +64,9 @@ class UnsavedQuestion(_Question):
     SAFE = KEEP
     AUTO_FOCUS = "#keep"  # enter alone neither saves nor throws anything away
     BINDINGS = [
+        Binding("s", "answer('save')", N_("Save"), id="unsaved-save"),
+        Binding("d", "answer('discard')", N_("Discard"), id="unsaved-discard"),
         Binding("escape", "answer('keep')", N_("Keep editing"), id="unsaved-keep"),
-        Binding("s", "answer('save')", N_("Save"), show=False, id="unsaved-save"),
-        Binding("d", "answer('discard')", N_("Discard"), show=False, id="unsaved-discard"),
         Binding("k", "answer('keep')", N_("Keep editing"), show=False, id="unsaved-keep-k"),
     ]
 
@@ -82,9 +85,9 @@ class RestoreQuestion(_Question):
     SAFE = RESTORE
     AUTO_FOCUS = "#restore"
     BINDINGS = [
+        Binding("r", "answer('restore')", N_("Restore"), id="restore-restore"),
+        Binding("d", "answer('discard')", N_("Discard"), id="restore-discard"),
         Binding("escape", "answer('later')", N_("Not now"), id="restore-later"),
-        Binding("r", "answer('restore')", N_("Restore"), show=False, id="restore-restore"),
-        Binding("d", "answer('discard')", N_("Discard"), show=False, id="restore-discard"),
     ]
 
     def _labels(self) -> dict[str, str]:
