@@ -1,7 +1,8 @@
 """Core benchmarks (issue 2). Prints figures and ratios against baselines measured
 in the same run; never asserts times.
 
-1. `alnco log add` as a whole process vs `python -c pass` (target <= 6x).
+1. `alnco log add` as a whole process vs `python -c pass` (target <= 4x; run it
+   from a NON-editable install, whose interpreter starts ~8 ms faster).
 2. A durable, locked insert at 1,000 existing entries vs TinyDB's default
    JSONStorage insert at 1,000 documents (target <= 1.0x).
 3. 4 processes x 250 concurrent inserts, 10 trials: entries kept, file valid.
@@ -43,7 +44,7 @@ def bench_process(tmp: Path) -> None:
                           "--hours", "1.5", "--date", "yesterday"], env))
     b, a = statistics.median(base), statistics.median(add)
     print(f"process  python -c pass       median {b * 1000:7.1f} ms")
-    print(f"process  alnco log add        median {a * 1000:7.1f} ms   ratio {a / b:5.2f}x (target <= 6x)")
+    print(f"process  alnco log add        median {a * 1000:7.1f} ms   ratio {a / b:5.2f}x (target <= 4x)")
 
 
 def sample_doc(i: int) -> dict:

@@ -7,7 +7,7 @@ Cases: no record (what everyone who is not an ALNCO pays at each login); a
 record of 200 entries logged the usual way (task letters copied from the
 catalogue: the catalogue is not read); the same with one old entry that takes
 its letters from its module (the catalogue is read); `alnco log list` for
-reference.
+reference; `alnco log add` (issue 12: it and `status --short` at most 4x).
 
     .venv/bin/python bench/bench_status.py
     BENCH_STATUS_PYTHON=/opt/alnco/bin/python .venv/bin/python bench/bench_status.py
@@ -108,6 +108,8 @@ def main() -> None:
                                                 {"ALNCO_RECORD": str(untagged)}),
             "status (long), 200 entries": ([str(alnco), "status"], {"ALNCO_RECORD": str(usual)}),
             "log list, 200 entries": ([str(alnco), "log", "list"], {"ALNCO_RECORD": str(usual)}),
+            "log add": ([str(alnco), "log", "add", "--title", "Bench", "--hours", "1.5", "--date",
+                         "yesterday"], {"ALNCO_RECORD": str(tmp / "added.json")}),
         }
         for cmd, extra in cases.values():  # warm the page cache and .pyc files
             timed(cmd, {**base_env, **extra})
@@ -125,6 +127,8 @@ def main() -> None:
         for name, values in times.items():
             median = statistics.median(values)
             ratio = "" if name == "python -c pass" else f"   ratio {median / floor:5.2f}x"
+            if name.startswith("status --short") or name == "log add":
+                ratio += " (target <= 4x)"
             print(f"status   {name:<34} median {median * 1000:7.1f} ms{ratio}")
 
 

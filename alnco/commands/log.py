@@ -14,7 +14,6 @@ from alnco.context import Context
 from alnco.errors import InputError, UsageError
 from alnco.i18n import _
 from alnco.model import STATUSES, Entry, format_hours, normalise_tasks
-from alnco.numerals import count
 from alnco.output import dump_json, safe_text, table, terminal_width, write_csv
 from alnco.parsing import describe_date, parse_date, parse_hours
 
@@ -181,6 +180,8 @@ def list_entries(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_table(ctx: Context, entries: list[Entry]) -> None:
+    from alnco.numerals import count  # only for the listing, not for `log add`
+
     if not entries:
         print(_("No entries. Add one with: alnco log add --title TEXT --hours 1.5"), file=ctx.stdout)
         return

@@ -28,7 +28,7 @@ def row_text(app, y: int) -> str:
 async def detail_text_after(pilot) -> str:
     """The detail pane once it has caught up with the cursor (it waits for the list)."""
     await pilot.pause(DETAIL_DELAY_SECONDS + 0.1)
-    return str(pilot.app.screen.query_one("#detail-text").render())
+    return pilot.app.screen.query_one(ModuleDetail).text
 
 
 async def type_query(pilot, text: str) -> None:
@@ -172,7 +172,8 @@ async def test_l_logs_the_highlighted_module_through_the_entry_form(ctx, monkeyp
         form = app.screen
         assert isinstance(form, EntryForm)
         assert form.query_one("#hours", Input).value == "6"
-        assert form.query_one("#date", Input).value in ("today", "2026-11-03", "Tue 3 Nov 2026")
+        assert form.query_one("#date", Input).value in ("today", "2026-11-03", "Tue 3 Nov 2026",
+                                                          "3 Nov 2026")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CatalogueScreen)
@@ -282,7 +283,7 @@ async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx, mon
         assert "\x1b" not in text
         # Clicking where the "link" is drawn, and selecting it, must not quit.
         await pilot.press("enter", "enter")
-        await pilot.click("#detail-text", offset=(5, 0))
+        await pilot.click("#detail", offset=(5, 0))
         await pilot.click(ModuleList, offset=(20, 0))
         await pilot.pause()
         assert app.is_running
@@ -370,3 +371,61 @@ async def test_catalogue_opens_on_the_results_so_keys_work_at_once(ctx, monkeypa
         await pilot.press("d")
         await settle(pilot)
         assert app.current_mode == "dashboard"
+
+
+async def test_vi_keys_move_in_the_results_but_type_in_the_search_box(ctx, monkeypatch):
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot, search=False)
+        results = app.screen.query_one(ModuleList)
+        assert app.focused is results
+        ids = shown_ids(app)
+        await pilot.press("j", "j")
+        assert results.highlighted.id == ids[2]
+        await pilot.press("k")
+        assert results.highlighted.id == ids[1]
+        await pilot.press("G")
+        assert results.highlighted.id == ids[-1]
+        await pilot.press("g")
+        assert results.highlighted.id == ids[0]
+        await pilot.press("slash")
+        await pilot.press("j", "k", "g", "G")
+        assert app.screen.query_one("#search", Input).value == "jkgG"
+
+
+async def test_the_detail_pane_on_screen_follows_the_cursor(ctx, monkeypatch):
+    """The pane repaints only the lines that differ: none may be left from the
+    module shown before (checked on the painted screen, not the widget's text)."""
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        await detail_text_after(pilot)
+        await type_query(pilot, "reg")
+        await pilot.press("enter", "down")
+        text = await detail_text_after(pilot)
+        assert text.startswith("Inclusion in practice")
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "ALN basics for ALNCOs" not in screen  # not a result: only a stale line shows it
+        assert screen.count("Inclusion in practice") == 2  # the list and the pane
+
+
+async def test_each_key_searches_at_once_while_searching_is_fast(ctx, monkeypatch):
+    """No debounce while searches are fast: the results are there as soon as
+    the key has been handled, with no waiting for a timer."""
+    app = start_app(ctx, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_catalogue(pilot)
+        screen = app.screen
+        searched: list[str] = []
+        original = screen.catalogue.search
+
+        def counting(query, **kw):
+            searched.append(query)
+            return original(query, **kw)
+
+        monkeypatch.setattr(screen.catalogue, "search", counting)
+        for typed in ("d", "dy", "dys", "dysl"):
+            await pilot.press(typed[-1])
+            assert searched[-1:] == [typed]
+        assert shown_ids(app) == ["dyslexia"]

@@ -114,3 +114,21 @@ def test_columns_fit_a_narrow_list():
     assert tasks == 0 and title + hours + 2 == 12
     assert header_line(80, 1234).startswith("  Title (1,234)")
     assert len(header_line(80, 5)) == 80
+
+
+async def test_vi_keys_move_the_cursor():
+    """j/k/g/G (as in lazygit or less): down, up, top, bottom."""
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        results = app.query_one(ModuleList)
+        results.set_modules(many(300))
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "k")
+        assert results.highlighted.id == "m00002"
+        await pilot.press("G")
+        await pilot.pause()
+        assert results.highlighted.id == "m00299"
+        assert "Module number 299" in results.render_line(11).text  # scrolled to it
+        await pilot.press("g")
+        await pilot.pause()
+        assert results.highlighted.id == "m00000" and results.scroll_offset.y == 0

@@ -35,9 +35,12 @@ from alnco.tui.widgets.nav import NavBar
 from alnco.tui.widgets.search_box import SearchBox
 
 
-# A burst of keys (fast typing, a paste) runs one search per window; the first
-# key of a burst searches at once, so a single keystroke is never delayed.
+# Each key searches at once while searching is fast (usually well under 1 ms).
+# Only when a search took longer than SLOW_SEARCH_SECONDS does a burst of keys
+# (fast typing, a paste) run one search per window; the first key of a burst
+# still searches at once, so a single keystroke is never delayed.
 DEBOUNCE_SECONDS = 0.08
+SLOW_SEARCH_SECONDS = 0.008
 DETAIL_DELAY_SECONDS = 0.05
 RESULTS_KEPT = 64
 
@@ -76,7 +79,7 @@ class CatalogueScreen(Screen):
         Binding("slash", "focus_search", N_("Search"), id="catalogue-search"),
         Binding("l", "log", N_("Log as done"), id="catalogue-log"),
         Binding("p", "plan", N_("Plan"), id="catalogue-plan"),
-        Binding("x", "clear_filters", N_("Clear filters"), id="catalogue-clear"),
+        Binding("x", "clear_filters", N_("Clear filters"), show=False, id="catalogue-clear"),
         Binding("down", "results", N_("Results"), show=False),
         Binding("escape", "results", N_("Results"), id="catalogue-results"),
     ]
@@ -89,6 +92,7 @@ class CatalogueScreen(Screen):
         self._filters: dict[str, Any] = {}
         self._last_run: tuple | None = None
         self._last_search = 0.0
+        self._search_cost = 0.0  # how long the last search and its list update took
         self._pending: Timer | None = None
         self._detail_timer: Timer | None = None
         # Recent answers: backspacing, or toggling a filter back, costs nothing.
@@ -108,6 +112,7 @@ class CatalogueScreen(Screen):
                 placeholder=_("Search modules, in English or Cymraeg  ( / )"),
                 compact=True,
                 id="search",
+                on_value=self._search_typed,
             )
             yield FilterBar(id="filters")
         with Horizontal(id="catalogue-body"):
@@ -179,14 +184,19 @@ class CatalogueScreen(Screen):
 
     # searching -------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
+        if event.input.id == "search":
+            event.stop()  # already searched, by _search_typed
+
+    def _search_typed(self, value: str) -> None:
+        """The search box changed: search now, within the key's own frame
+        (debounced only while searches are slow)."""
+        if value == self._query:
             return
-        event.stop()
-        self._query = event.value
+        self._query = value
         if self._pending is not None:
             return  # the trailing search will use the latest query
         wait = DEBOUNCE_SECONDS - (time.monotonic() - self._last_search)
-        if wait <= 0:
+        if wait <= 0 or self._search_cost < SLOW_SEARCH_SECONDS:
             self.run_search()
         else:
             self._pending = self.set_timer(wait, self._trailing_search)
@@ -205,7 +215,7 @@ class CatalogueScreen(Screen):
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
-        self._last_search = time.monotonic()
+        started = self._last_search = time.monotonic()
         if self.catalogue is None:
             return
         key = (self._query, tuple(sorted(self._filters.items())))
@@ -224,6 +234,7 @@ class CatalogueScreen(Screen):
                 del self._results[next(iter(self._results))]
         self.query_one(ModuleListHeader).set_count(len(results))
         self.query_one(ModuleList).set_modules(results, keep=keep)
+        self._search_cost = time.monotonic() - started
 
     def _highlighted_id(self) -> str | None:
         module = self.query_one(ModuleList).highlighted
@@ -303,9 +314,9 @@ class CatalogueScreen(Screen):
             self._wanted = module_id
             return
         search = self.query_one("#search", Input)
+        self._query = ""  # first: emptying the box below then searches nothing
         with search.prevent(Input.Changed):
             search.value = ""
-        self._query = ""
         self.query_one(FilterBar).clear()
         self._filters = {}
         self._last_run = None

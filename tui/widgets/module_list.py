@@ -13,7 +13,9 @@ segments after control characters have been made visible.
 
 from __future__ import annotations
 
-from typing import ClassVar, Mapping, Sequence
+from itertools import zip_longest
+from math import ceil
+from typing import ClassVar, Hashable, Mapping, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -35,6 +37,7 @@ from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.tui.language import N_
 from alnco.tui.widgets.glyphs import plain
+from alnco.tui.widgets.list_keys import list_keys
 
 MARK_WIDTH = 2
 HOURS_WIDTH = 6  # right-aligned, e.g. " 12.5"
@@ -80,6 +83,16 @@ def header_line(width: int, count: int) -> str:
     return text
 
 
+def thumb(count: int, visible: int, position: int) -> tuple[int, int]:
+    """Where a vertical scrollbar's thumb starts and ends, in eighths of a cell
+    (as Textual's ScrollBarRender draws it), for `count` rows, `visible` shown."""
+    if count <= visible or visible <= 0:
+        return (0, 0)
+    size = max(1, visible / (count / visible))
+    start = int((visible - size) * position / (count - visible) * 8)
+    return (start, start + ceil(size * 8))
+
+
 class ModuleList(ScrollView, can_focus=True):
     """A keyboard- and mouse-driven list of catalogue modules (title, hours, tasks, mark)."""
 
@@ -90,7 +103,9 @@ class ModuleList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", N_("Page down"), show=False),
         Binding("home", "first", N_("First"), show=False),
         Binding("end", "last", N_("Last"), show=False),
-        Binding("enter", "select", N_("Open"), show=False),
+        Binding("enter", "select", N_("Open")),
+        # only while the list has the focus: in the search box they are letters
+        *list_keys("cursor_down", "cursor_up", "first", "last", "module-list"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -125,7 +140,8 @@ class ModuleList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # repaint=False: watch_cursor repaints the two rows that change, not the list
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     # True until the first results arrive (the catalogue loads in a thread);
     # unlike `loading`, the list stays focusable meanwhile.
     waiting: reactive[bool] = reactive(False)
@@ -168,6 +184,7 @@ class ModuleList(ScrollView, can_focus=True):
         self._language = language
         self._strips: LRUCache[tuple, Strip] = LRUCache(512)
         self._last_highlighted: str | None = None
+        self._quiet_cursor = False
 
     # data ------------------------------------------------------------------
     @property
@@ -181,15 +198,43 @@ class ModuleList(ScrollView, can_focus=True):
         return None
 
     def set_modules(self, modules: Sequence[Module], *, keep: str | None = None) -> None:
-        """Show `modules`; the cursor goes to module id `keep` if present, else the top."""
+        """Show `modules`; the cursor goes to module id `keep` if present, else the top.
+
+        Only the rows that now show something else are repainted: over a slow
+        link every row costs bytes, and typing often leaves rows in place.
+        """
+        before = self._row_keys()
+        offset = self.scroll_offset.y
         self._modules = modules
         self._set_rows(len(modules))
         index = 0
         if keep is not None:
             index = next((i for i, m in enumerate(modules) if m.id == keep), 0)
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = index
-        self.refresh()
+        self._quiet_cursor = True
+        try:
+            self.cursor = index
+        finally:
+            self._quiet_cursor = False
+        # The same index does not run watch_cursor: bring the row into view here.
+        self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
+        if self.scroll_offset.y != offset:
+            self.refresh()  # scrolled: every row moved
+            return
+        for y, (old, new) in enumerate(zip_longest(before, self._row_keys())):
+            if old != new:
+                self._refresh_row(y + offset)
+
+    def _row_keys(self) -> list[Hashable]:
+        """What each visible row shows, to tell which rows a change repaints."""
+        height = self.scrollable_content_region.height
+        if not self._modules:
+            return [("empty", self.waiting)] + [None] * max(0, height - 1)
+        top = self.scroll_offset.y
+        return [
+            (self._modules[i].id, i == self.cursor) if i < len(self._modules) else None
+            for i in range(top, top + height)
+        ]
 
     def _set_rows(self, count: int) -> None:
         """Tell the scroll machinery how many rows there are.
@@ -206,9 +251,14 @@ class ModuleList(ScrollView, can_focus=True):
         self.set_reactive(ModuleList.virtual_size, size)
         if self.show_vertical_scrollbar:
             scrollbar = self.vertical_scrollbar
-            scrollbar.window_virtual_size = count
-            scrollbar.window_size = visible
-            scrollbar.refresh()
+            # The thumb is often the same (one cell at the top for long lists):
+            # then nothing needs repainting.
+            same = (thumb(scrollbar.window_virtual_size, visible, 0)
+                    == thumb(count, visible, 0))
+            scrollbar.set_reactive(type(scrollbar).window_virtual_size, count)
+            scrollbar.set_reactive(type(scrollbar).window_size, visible)
+            if not same:
+                scrollbar.refresh()
 
     def set_marks(self, marks: Mapping[str, str]) -> None:
         """Module id -> "completed" / "planned", from the record."""
@@ -234,8 +284,9 @@ class ModuleList(ScrollView, can_focus=True):
         return max(0, min(value, len(self._modules) - 1)) if self._modules else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._refresh_row(old)
-        self._refresh_row(new)
+        if not self._quiet_cursor:  # set_modules repaints what changed itself
+            self._refresh_row(old)
+            self._refresh_row(new)
         self.scroll_to_region(
             Region(0, new, 1, 1), animate=False, force=True, immediate=True
         )
@@ -246,9 +297,11 @@ class ModuleList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self, module))
 
     def _refresh_row(self, index: int) -> None:
+        """Repaint one row (not the scrollbar beside it)."""
         y = index - self.scroll_offset.y
-        if 0 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+        region = self.scrollable_content_region
+        if 0 <= y < region.height:
+            self.refresh(Region(0, y, region.width, 1))
 
     def _on_focus(self, event: events.Focus) -> None:
         self._refresh_row(self.cursor)
@@ -295,6 +348,10 @@ class ModuleList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._modules))
         self._strips.clear()
+        # The list may shrink after it scrolled to the cursor (the detail pane
+        # arrives): keep the chosen row on screen (a dashboard suggestion opens here).
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True,
+                              immediate=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -340,7 +397,8 @@ class ModuleList(ScrollView, can_focus=True):
             segments.append(Segment(format_hours(module.hours)[: hours_w - 1].rjust(hours_w), meta))
         if tasks_w:
             segments.append(Segment(clip(" " + "".join(module.tasks), tasks_w), meta))
-        return Strip(segments, width).adjust_cell_length(width, base)
+        # Runs of one style as one segment: each segment costs its own colour codes.
+        return Strip(segments, width).adjust_cell_length(width, base).simplify()
 
 
 class ModuleListHeader(Widget):
