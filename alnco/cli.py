@@ -18,8 +18,7 @@ from typing import Sequence
 from alnco import __version__
 from alnco.argparse_words import translate_argparse
 from alnco.errors import AlncoError, InputError, UsageError
-from alnco.i18n import _, resolve_language, set_language
-from alnco.output import safe_text
+from alnco.i18n import _, set_language
 
 # Command modules, in the order `alnco --help` lists them.
 COMMAND_MODULES = (
@@ -48,6 +47,11 @@ class Parser(argparse.ArgumentParser):
     """argparse, but usage errors become one `alnco: error:` line and exit 2, and
     an option's value may start with `-` (see `dash_values`)."""
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes one per add_argument; by default each asks shutil for the
+        # terminal width, and importing shutil (bz2, lzma) was a tenth of `log add`.
+        return self.formatter_class(prog=self.prog, width=_terminal_width() - 2)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(
             _("{message} (see '{prog} --help')").format(message=message, prog=self.prog)
@@ -57,6 +61,20 @@ class Parser(argparse.ArgumentParser):
         # Every parser, sub-parsers included (argparse hands each its own slice).
         args = sys.argv[1:] if args is None else list(args)
         return super().parse_known_args(dash_values(self, args), namespace)
+
+
+def _terminal_width() -> int:
+    """shutil.get_terminal_size().columns, without importing shutil."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def dash_values(parser: argparse.ArgumentParser, args: Sequence[str]) -> list[str]:
@@ -171,7 +189,12 @@ def _early_language(argv: Sequence[str]) -> None:
             option = arg.split("=", 1)[1]
         elif arg == "--lang" and i + 1 < len(argv):
             option = argv[i + 1]
-    set_language(resolve_language(option))
+    # As Context will decide it (a language chosen in the app is kept in config.toml),
+    # without the warnings: Context prints those once, later.
+    from alnco import paths, settings
+
+    set_language(settings.resolve_language(option, os.environ, paths.system_dir(os.environ),
+                                           lambda line: None))
     translate_argparse()
 
 
@@ -311,8 +334,11 @@ _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def _error(message: str) -> None:
+    # only on the way out: csv and json stay unloaded
+    from alnco.output import ERROR_PREFIX, safe_text
+
     one_line = " ".join(safe_text(message, single_line=False).split())
-    print(f"alnco: error: {one_line}", file=sys.stderr)
+    print(ERROR_PREFIX + one_line, file=sys.stderr)
 
 
 def _run_tui(ctx: object) -> int:

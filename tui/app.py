@@ -44,16 +44,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
-from textual.events import AppFocus
+from textual.events import AppFocus, DescendantFocus
 from textual.filter import Monochrome
 from textual.screen import Screen
-from textual.widgets import Footer, Static
 
+from alnco import settings
 from alnco.drafts import Draft, DraftError, Drafts
-from alnco.errors import AlncoError, Conflict
+from alnco.errors import AlncoError, Conflict, app_text
 from alnco.i18n import LANGUAGES, _, current_language, set_language
 from alnco.model import Entry
 from alnco.output import safe_text
@@ -63,8 +62,8 @@ from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.screens.quit_question import (DISCARD, RESTORE, SAVE, RestoreQuestion,
                                              UnsavedQuestion)
 from alnco.tui.widgets import glyphs
-from alnco.tui.widgets.nav import NavBar
-from alnco.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME, THEMES
+from alnco.tui.themes import (DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME, TEXTUAL_NAMES,
+                              key_of, theme_label)
 
 if TYPE_CHECKING:
     from alnco.context import Context
@@ -83,30 +82,11 @@ HANG_UP_GRACE_SECONDS = 3.0  # after SIGHUP/SIGTERM, exit by force if Textual ha
 EXPORT_FORMATS = ("csv", "json", "xlsx", "html", "ics", "xapi")
 
 
-class UnavailableScreen(Screen):
-    """Stands in for a screen whose module is not installed (yet)."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.screen_title = title
-
-    def compose(self) -> ComposeResult:
-        yield NavBar("")
-        yield Static(
-            Content(_("{title} is not available in this version.").format(title=self.screen_title)),
-            classes="unavailable",
-        )
-        yield Footer()
-
-
 def _mode_factory(mode: str) -> Callable[[], Screen]:
     module_name, class_name = SCREENS_BY_MODE[mode]
 
     def make() -> Screen:
-        try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-        except (ImportError, AttributeError):
-            return UnavailableScreen(_(mode.title()))
+        cls = getattr(importlib.import_module(module_name), class_name)
         translate_class(cls)
         return cls()
 
@@ -238,7 +218,10 @@ class AlncoApp(App):
         # must still be absent); undo checks that inside its transaction.
         self.undo_stack: list[tuple[str, Entry, int | None]] = []
         self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
+        # ALNCO_THEME, then the theme kept from last time, then the system default.
+        self._settings_warnings: list[str] = []
+        self.theme = TEXTUAL_NAMES[settings.resolve_theme(
+            ctx.environ, ctx.system_dir, self._settings_warnings.append)]
         # Textual reads NO_COLOR from os.environ itself; the Context's copy is
         # what the person set when they started alnco (and what tests set).
         if "NO_COLOR" in ctx.environ and not self.no_color:
@@ -246,6 +229,8 @@ class AlncoApp(App):
             self._filters.append(Monochrome())
         if not animations_wanted(ctx.environ):
             self.animation_level = "none"
+        # Over SSH a blinking cursor redraws twice a second, for nothing, on slow links.
+        self.cursor_blink = not ctx.environ.get("SSH_CONNECTION")
         if classes_out_of_date():
             retranslate(self, [])
 
@@ -273,7 +258,7 @@ class AlncoApp(App):
         try:
             return self.record.read()
         except AlncoError as error:
-            self._startup_warnings.append(str(error))
+            self._startup_warnings.append(app_text(error))
             return Snapshot()
 
     def reload_record(self) -> "Snapshot":
@@ -332,7 +317,7 @@ class AlncoApp(App):
     def report(self, error: BaseException) -> None:
         """Show an error the person can act on, as a notification."""
         self.notify(
-            safe_text(str(error), single_line=True), title=_("Error"), severity="error",
+            safe_text(app_text(error), single_line=True), title=_("Error"), severity="error",
             markup=False, timeout=8,
         )
 
@@ -368,14 +353,39 @@ class AlncoApp(App):
     # ------------------------------------------------------------------ startup
     def on_mount(self) -> None:
         self.title = "alnco"
-        self.switch_mode(HOME_MODE)
-        for message in self._startup_warnings:
+        self._switch_home()
+        for message in self._startup_warnings + self._settings_warnings:
             self.notify(safe_text(message, single_line=True), severity="warning",
                         markup=False, timeout=10)
         self.set_interval(RECORD_POLL_SECONDS, self.check_record, name="record-poll")
         if not self.is_headless:
             self._catch_hang_up()
         self._offer_drafts()
+
+    def _switch_home(self) -> None:
+        """Show the home screen without re-parsing every stylesheet twice.
+
+        Textual counts a new mode's screen as older than the CSS and re-parses
+        all of it (twice: once making the screen, once switching to it), about
+        a tenth of the time to the first frame. At start nothing has changed
+        since the CSS was parsed: the screen is styled as it mounts, and a theme
+        set before the start still refreshes everything (queued by Textual).
+        """
+        count = getattr(self, "_css_update_count", None)  # private to Textual 8
+        if count is None:
+            self.switch_mode(HOME_MODE)
+            return
+        self._css_update_count = -1  # what a new screen starts at
+        try:
+            self.switch_mode(HOME_MODE)
+        finally:
+            self._css_update_count = count
+            self.screen._css_update_count = count
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Every text field (the palette's too) stops blinking when `cursor_blink` is off."""
+        if not self.cursor_blink and getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def _after_startup_questions(self) -> None:
         """Once any drafts have been offered: onboarding, on a first run."""
@@ -387,6 +397,8 @@ class AlncoApp(App):
     def get_key_display(self, binding: Binding) -> str:
         """Keys as Textual shows them (⏎, ↑); by name on a terminal without UTF-8."""
         display = super().get_key_display(binding)
+        if display == "space" and not glyphs.ascii_only():
+            return "␣"  # four columns back: My learning's footer fits in 60
         if glyphs.ascii_only() and not display.isascii():
             modifiers, key = binding.parse_key()
             return "+".join([*modifiers, key])
@@ -578,6 +590,12 @@ class AlncoApp(App):
         if self.current_mode != mode:
             self.settle_unsaved(lambda: self.switch_mode(mode), everywhere=False)
 
+    def action_help_quit(self) -> None:
+        """Textual's ctrl+c hint ("press ctrl+q to quit"), in the interface language."""
+        from alnco.tui.widgets.nav import quit_hint
+
+        quit_hint(self)
+
     def action_help(self) -> None:
         from alnco.tui.screens.help import HelpScreen
 
@@ -738,14 +756,33 @@ class AlncoApp(App):
         self.push_screen(ConflictScreen(entry, current, context=UNDO), answered)
 
     def action_set_theme(self, name: str) -> None:
+        """Switch to theme `name` (a key, "high-contrast", or Textual's name) and keep
+        it for next time."""
+        name = TEXTUAL_NAMES.get(name, name)
         self.theme = name
+        key = key_of(name)
+        if key is not None:
+            self.keep_setting(theme=key)
 
     def action_toggle_contrast(self) -> None:
-        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST_THEME else HIGH_CONTRAST_THEME
+        self.action_set_theme(DEFAULT_THEME if self.theme == HIGH_CONTRAST_THEME
+                              else HIGH_CONTRAST_THEME)
+
+    def keep_setting(self, **values: str) -> None:
+        """Save a choice made here in config.toml (alnco.settings), so the next start
+        has it; if that fails, say why (the choice still holds until you quit)."""
+        if settings.config_file(self.ctx.environ) is None:
+            return  # neither XDG_CONFIG_HOME nor HOME: there is nowhere to keep them
+        try:
+            settings.save(self.ctx.environ, **values)
+        except AlncoError as error:
+            self.notify(safe_text(str(error), single_line=True), title=_("Warning"),
+                        severity="warning", markup=False, timeout=10)
 
     def action_set_language(self, language: str) -> None:
-        """Switch the interface language and re-render every screen in it."""
+        """Switch the interface language, re-render every screen in it, and keep it."""
         set_language(language)
+        self.keep_setting(lang=current_language())
         self.ctx.language = current_language()
         screens = list(self._all_screens())
         retranslate(self, screens)
@@ -758,13 +795,26 @@ class AlncoApp(App):
                     markup=False)
 
     def action_export(self, fmt: str) -> None:
+        """Ask for a file, and whether to replace it if it exists; then export."""
+        from alnco.tui.screens.replace_file import EXISTS, ask_replace, export_problem
         from alnco.tui.widgets.prompt import PromptScreen
 
         suggested = str(Path.home() / f"alnco-{self.ctx.today.isoformat()}.{_extension(fmt)}")
 
+        def run(path: str, force: bool) -> None:
+            self.run_worker(lambda: self._export(fmt, path, force), thread=True, name="export")
+
         def chosen(path: str | None) -> None:
-            if path:
-                self.run_worker(lambda: self._export(fmt, path), thread=True, name="export")
+            if not path:
+                return
+            problem = export_problem(path)
+            if problem == EXISTS:
+                ask_replace(self, path, lambda: run(path, True))
+            elif problem:
+                self.notify(safe_text(problem, single_line=True), title=_("Error"),
+                            severity="error", markup=False, timeout=8)
+            else:
+                run(path, False)
 
         self.push_screen(
             PromptScreen(_("Export your record as {fmt} to this file:").format(fmt=fmt.upper()),
@@ -789,25 +839,40 @@ class AlncoApp(App):
         self.notify(_("Screenshot saved: {path}").format(path=written), markup=False,
                     timeout=10)
 
-    def _export(self, fmt: str, path: str) -> None:
-        """Run the same `alnco export` the command line runs, in this process."""
+    def _export(self, fmt: str, path: str, force: bool = False) -> None:
+        """Run the same `alnco export` the command line runs, in this process
+        (`force`: replace the file, as `--force` does, once the person said yes)."""
         import io
 
         from alnco.cli import build_parser
+        from alnco.errors import InputError, app_text
+        from alnco.tui.screens.replace_file import EXISTS, ask_replace, export_problem
 
         try:
-            args = build_parser().parse_args(["export", "--format", fmt, "-o", path])
-            out = io.StringIO()
-            self.ctx.stdout, saved_stdout = out, self.ctx.stdout
+            args = build_parser().parse_args(
+                ["export", "--format", fmt, "-o", path] + (["--force"] if force else []))
+            # Its lines for the terminal (stdout, and stderr's "Exported ...") would land
+            # on top of the screen: the app says what happened in its own words.
+            self.ctx.stdout, saved_stdout = io.StringIO(), self.ctx.stdout
+            self.ctx.stderr, saved_stderr = io.StringIO(), self.ctx.stderr
             try:
                 args.handler(self.ctx, args)
             finally:
-                self.ctx.stdout = saved_stdout
+                self.ctx.stdout, self.ctx.stderr = saved_stdout, saved_stderr
         except AlncoError as error:
-            self.call_from_thread(self.report, error)
+            if not force and export_problem(path) == EXISTS:  # it appeared meanwhile: ask
+                self.call_from_thread(ask_replace, self, path,
+                                      lambda: self.run_worker(lambda: self._export(
+                                          fmt, path, True), thread=True, name="export"))
+                return
+            self.call_from_thread(self.report, InputError(app_text(error)))
             return
-        self.call_from_thread(
-            self.notify, _("Exported to {path}").format(path=path), markup=False)
+        if fmt == "ics" and not any(e.status == "planned" for e in self.snapshot.entries):
+            message = _("Exported to {path}: an empty calendar, as no learning is planned yet "
+                        "(plan some in My learning with p).").format(path=path)
+        else:
+            message = _("Exported to {path}").format(path=path)
+        self.call_from_thread(self.notify, safe_text(message, single_line=True), markup=False)
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -836,10 +901,11 @@ class AlncoApp(App):
                 _("Write your record to a file (same as 'alnco export --format {fmt}')").format(fmt=fmt),
                 lambda fmt=fmt: self.action_export(fmt),
             )
-        for name in THEMES:
-            yield SystemCommand(_("Theme: {name}").format(name=name), _("Switch the colours"),
-                                lambda name=name: self.action_set_theme(name))
-        for language, label in zip(LANGUAGES, (_("English"), _("Welsh (Cymraeg)"))):
+        for key in TEXTUAL_NAMES:
+            yield SystemCommand(_("Theme: {name}").format(name=theme_label(key)),
+                                _("Switch the colours"),
+                                lambda key=key: self.action_set_theme(key))
+        for language, label in zip(LANGUAGES, _language_labels()):
             yield SystemCommand(_("Language: {label}").format(label=label),
                                 _("Switch the interface language"),
                                 lambda language=language: self.action_set_language(language))
@@ -850,6 +916,15 @@ class AlncoApp(App):
         yield SystemCommand(_("Quit"), _("Leave alnco (q, or ctrl+q anywhere)"), self.action_quit)
 
 
+def _language_labels() -> tuple[str, str]:
+    """English and Welsh as the palette names them, each with its name in the other
+    language too, so `english` or `saesneg`, `welsh` or `cymraeg` finds the switch
+    whichever language the app is in."""
+    english = _("English")
+    english += " (Saesneg)" if english == "English" else " (English)"
+    return english, _("Welsh (Cymraeg)")  # "Cymraeg (Welsh)" in Welsh
+
+
 def _extension(fmt: str) -> str:
     return {"xapi": "json", "json": "json"}.get(fmt, fmt)
 
@@ -858,8 +933,9 @@ def _form_fields(entry: Entry) -> dict[str, Any]:
     """`entry`'s values as the entry form's fields (what a draft holds), to fill a
     form opened on another version of it."""
     from alnco.model import format_hours
+    from alnco.parsing import short_date
 
-    return {"date": entry.date.isoformat(), "hours": format_hours(entry.hours),
+    return {"date": short_date(entry.date), "hours": format_hours(entry.hours),
             "title": entry.title, "status": entry.status, "mode": entry.mode,
             "evidence": entry.evidence, "reflection": entry.reflection,
             "tasks": list(entry.tasks), "module_id": entry.module_id}
