@@ -18,8 +18,10 @@ run: $(BIN)/alnco
 test: $(BIN)/alnco
 	$(BIN)/python -m pytest
 
+# From another folder: in this one, `python -m alnco` (which the benches' child
+# processes run) would import the source tree's alnco/, which has no store.
 bench: $(BIN)/alnco
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/bench_*.py; do (cd /tmp && $(CURDIR)/$(BIN)/python $(CURDIR)/$$b) || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info
