@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests" / "exports"))
 
-from bench_tui import MINIMAL_APP  # noqa: E402
+from bench_tui import MINIMAL_APP, quit_and_reap  # noqa: E402
 
 TODAY = "2026-11-03"
 PEOPLE = 1500
@@ -99,25 +99,7 @@ def run_in_pty(cmd: list[str], env: dict[str, str], markers: list[bytes], *, col
         seen = (seen + chunk)[-8192:]
         while len(found) < len(markers) and markers[len(found)] in seen:
             found.append(time.perf_counter() - start)
-    try:
-        os.write(master, b"\x11")  # ctrl+q
-    except OSError:
-        pass
-    end = time.perf_counter() + 20
-    while time.perf_counter() < end:
-        done, status, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            break
-        ready, _w, _x = select.select([master], [], [], 0.02)
-        if ready:
-            try:
-                os.read(master, 1 << 16)
-            except OSError:
-                pass
-    else:
-        print(f"  ({cmd[-1]} did not exit within 20 s of ctrl+q: killed)", file=sys.stderr)
-        os.kill(pid, 9)
-        done, status, usage = os.wait4(pid, 0)
+    usage = quit_and_reap(pid, master, 20, cmd[-1])
     os.close(master)
     if len(found) < len(markers):
         raise RuntimeError(f"{cmd!r} never drew {markers[len(found)]!r}; it drew {seen[-400:]!r}")

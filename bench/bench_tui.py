@@ -98,28 +98,35 @@ def run_in_pty(cmd, env, marker: bytes, *, dwell: float = 0.0, cols=80, rows=24,
                     first = time.perf_counter() - start
         if first is not None and time.perf_counter() - start - first >= dwell:
             break
+    usage = quit_and_reap(pid, master, 10)
+    os.close(master)
+    if first is None:
+        raise RuntimeError(f"{cmd[-1]!r} never drew {marker!r}")
+    return first, usage.ru_maxrss
+
+
+def quit_and_reap(pid: int, master: int, seconds: float, name: str = "") -> os.struct_rusage:
+    """Send ctrl+q on the pty, keep draining it (a full pty would stall the app's
+    last frames), and reap the child for its rusage; kill it after `seconds`."""
     try:
         os.write(master, b"\x11")  # ctrl+q
     except OSError:
         pass
-    end = time.perf_counter() + 10
+    end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        done, status, usage = os.wait4(pid, os.WNOHANG)
+        done, _status, usage = os.wait4(pid, os.WNOHANG)
         if done:
-            break
+            return usage
         ready, _w, _x = select.select([master], [], [], 0.02)
         if ready:
             try:
                 os.read(master, 1 << 16)
             except OSError:
                 pass
-    else:
-        os.kill(pid, 9)
-        done, status, usage = os.wait4(pid, 0)
-    os.close(master)
-    if first is None:
-        raise RuntimeError(f"{cmd[-1]!r} never drew {marker!r}")
-    return first, usage.ru_maxrss
+    if name:
+        print(f"  ({name} did not exit within {seconds:g} s of ctrl+q: killed)", file=sys.stderr)
+    os.kill(pid, 9)
+    return os.wait4(pid, 0)[2]
 
 
 def prepare_record(folder: Path) -> dict[str, str]:
