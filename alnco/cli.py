@@ -24,9 +24,11 @@ from alnco.i18n import _, set_language
 COMMAND_MODULES = (
     "alnco.commands.profile",
     "alnco.commands.log",
+    "alnco.commands.evidence",
     "alnco.commands.doctor",
     "alnco.commands.catalogue",
     "alnco.commands.progress",
+    "alnco.commands.assess",
     "alnco.commands.status",
     "alnco.commands.export",
     "alnco.commands.submit",

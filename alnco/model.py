@@ -20,6 +20,14 @@ STATUSES = ("completed", "planned")
 SETTINGS = ("school", "fei")
 TASK_LETTERS = "abcdefgh"
 MAX_HOURS = Decimal(1000)
+_KEY_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def is_standard_key(value: Any) -> bool:
+    """A professional standard's key (alnco.standards): a lower-case slug such as
+    professional-learning, at most 60 characters (no `re`: the record reader uses it)."""
+    return (isinstance(value, str) and 0 < len(value) <= 60
+            and all(part and _KEY_CHARACTERS.issuperset(part) for part in value.split("-")))
 
 
 def now_utc() -> datetime:
@@ -146,6 +154,8 @@ class Entry:
     reflection: str = ""
     tasks: tuple[str, ...] = ()
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    # Keys of the professional standards it supports (alnco.standards): not law.
+    standards: tuple[str, ...] = ()
     created_at: str = field(default_factory=timestamp)
     updated_at: str = ""
     # 1 when created, one more on every saved change (the store sets it, see
@@ -195,6 +205,7 @@ class Entry:
             "tasks": list(self.tasks),
             "evidence": self.evidence,
             "reflection": self.reflection,
+            "standards": list(self.standards),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "revision": self.revision,
@@ -219,6 +230,7 @@ class Entry:
             evidence=str(data.get("evidence") or ""),
             reflection=str(data.get("reflection") or ""),
             tasks=tuple(data.get("tasks") or ()),
+            standards=tuple(data.get("standards") or ()),
             created_at=str(data.get("created_at") or timestamp()),
             updated_at=str(data.get("updated_at") or data.get("created_at") or timestamp()),
             # Entries saved before revisions existed are revision 1; anything but a
@@ -234,7 +246,7 @@ class Entry:
 # What a person wrote (not when, nor the bookkeeping): what the conflict dialog and
 # `import --dry-run` compare, in the order they show it.
 CONTENT_FIELDS = ("date", "hours", "title", "status", "mode", "tasks", "evidence",
-                  "reflection", "module_id")
+                  "reflection", "module_id", "standards")
 
 
 def changed_fields(one: Entry, other: Entry) -> list[str]:

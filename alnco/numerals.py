@@ -60,6 +60,8 @@ NOUNS: dict[str, Noun] = {
     "column": Noun("column", "columns", "colofn", feminine=True),
     "character": Noun("character", "characters", "nod"),
     "process": Noun("process", "processes", "proses", feminine=True),
+    "standard": Noun("standard", "standards", "safon", feminine=True),
+    "prompt": Noun("prompt", "prompts", "cwestiwn"),
 }
 
 # The Welsh radical singular names its noun too (the «...» markers in cy.po).

@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from alnco import paths
 from alnco.errors import InputError
@@ -47,9 +46,10 @@ class SettingsError(InputError):
     """A setting could not be saved: the reason, and what to do."""
 
 
-@dataclass(frozen=True)
-class Layer:
-    """What one file (or the environment) says: None where it says nothing."""
+class Layer(NamedTuple):
+    """What one file (or the environment) says: None where it says nothing. A
+    NamedTuple, not a dataclass: every command (`alnco status` at login too) reads
+    settings, and dataclasses costs about 5 ms to import (inspect, ast, dis)."""
 
     theme: str | None = None
     lang: str | None = None
@@ -209,6 +209,46 @@ def resolve_theme(environ: Mapping[str, str], system_dir: Path,
         if theme:
             return theme
     return DEFAULT_THEME
+
+
+def evidence_max_mb(environ: Mapping[str, str], system_dir: Path,
+                    warn: Callable[[str], None]) -> float:
+    """The evidence size limit a file, in MB: `[evidence] max_file_mb` in your
+    config.toml, else in the system defaults (if alnco.trust allows it), else 20.
+    A value that is not a number from 1 to 1000: one warning, and the next layer."""
+    from alnco.evidence import DEFAULT_MAX_MB
+
+    layers: list[tuple[Path | None, bool]] = [(config_file(environ), False),
+                                              (Path(system_dir) / DEFAULTS_FILE, True)]
+    for path, system in layers:
+        if path is None or not os.path.lexists(path):
+            continue
+        try:
+            if system:
+                from alnco import trust
+
+                refused = trust.refusal(path, Path(system_dir))
+                if refused is not None:
+                    warn(refused.line(_("the system defaults {path}").format(path=path),
+                                      _("a system defaults file")))
+                    continue
+            data = _read_bytes(path) or b""
+            if b"max_file_mb" not in data:
+                continue
+            table = _parse(data).get("evidence")
+        except (OSError, ValueError) as error:
+            line = (_("skipped the system defaults {path}: {reason}") if system else
+                    _("skipped your settings {path}: {reason}; using the defaults"))
+            warn(line.format(path=path, reason=_reason(error)))
+            continue
+        value = table.get("max_file_mb") if isinstance(table, dict) else None
+        if value is None:
+            continue
+        if type(value) in (int, float) and 1 <= value <= 1000:
+            return float(value)
+        warn(_("ignored max_file_mb = {value} in {path}: give a number of MB from 1 to "
+               "1000").format(value=_shown(value), path=path))
+    return float(DEFAULT_MAX_MB)
 
 
 # ---------------------------------------------------------------------- saving

@@ -147,6 +147,7 @@ def make_module(clean: dict[str, Any], layer: str) -> Module:
         settings=clean.get("settings", SETTINGS),
         requires=clean.get("requires", ()),
         eligibility=clean.get("eligibility", {}),
+        standards=clean.get("standards", ()),
     )
 
 

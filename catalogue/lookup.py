@@ -22,7 +22,7 @@ def closest_ids(module_id: str, known: list[str], n: int = 3) -> list[str]:
 
 
 def module_snapshot(ctx: Any, module_id: str, catalogue: Any = None) -> dict[str, Any]:
-    """module_id, title (in ctx.language, else English), hours, tasks and mode.
+    """module_id, title (in ctx.language, else English), hours, tasks, mode and standards.
 
     Pass the `catalogue` already loaded (the TUI has one); otherwise it is loaded.
     """
@@ -49,4 +49,5 @@ def module_snapshot(ctx: Any, module_id: str, catalogue: Any = None) -> dict[str
         "hours": module.hours,
         "tasks": module.tasks,
         "mode": module.mode,
+        "standards": module.standards,
     }

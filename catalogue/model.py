@@ -79,6 +79,9 @@ class Module:
     # a theme has no Welsh).
     provider_cy: str = ""
     themes_cy: tuple[str, ...] = ()
+    # Keys of the professional standards it supports (alnco.standards), copied onto
+    # an entry logged with --module, as its tasks are. Not a requirement.
+    standards: tuple[str, ...] = ()
 
     def title_in(self, language: str) -> str:
         return self.title.get(language) or self.title.get("en", self.id)

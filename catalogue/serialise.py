@@ -19,13 +19,13 @@ CSV_COLUMNS = (
     "id", "title_en", "title_cy", "summary_en", "summary_cy", "provider", "mode", "level",
     "credits", "hours", "tasks", "themes", "languages", "url", "source", "available_from",
     "withdrawn_on", "layer", "provider_cy", "themes_cy", "settings", "requires",
-    "eligibility_en", "eligibility_cy",
+    "eligibility_en", "eligibility_cy", "standards",
 )
 # The order fields are written in a TOML catalogue (the same as validate.FIELDS).
 TOML_ORDER = (
     "id", "title", "summary", "provider", "mode", "level", "credits", "hours", "tasks",
     "themes", "languages", "settings", "requires", "eligibility", "url", "source",
-    "available_from", "withdrawn_on",
+    "available_from", "withdrawn_on", "standards",
 )
 
 
@@ -87,6 +87,7 @@ def module_json(module: Module) -> dict[str, Any]:
         "requires": list(module.requires),
         "eligibility": {"en": module.eligibility.get("en", ""),
                         "cy": module.eligibility.get("cy", "")},
+        "standards": list(module.standards),
     }
 
 
@@ -117,6 +118,7 @@ def module_csv_row(module: Module) -> dict[str, str]:
         "requires": " ".join(module.requires),
         "eligibility_en": module.eligibility.get("en", ""),
         "eligibility_cy": module.eligibility.get("cy", ""),
+        "standards": " ".join(module.standards),
     }
 
 
@@ -169,7 +171,7 @@ def module_toml(module: Module) -> str:
         "settings": () if module.settings == SETTINGS else module.settings,
         "requires": module.requires, "eligibility": module.eligibility, "url": module.url,
         "source": module.source, "available_from": module.available_from,
-        "withdrawn_on": module.withdrawn_on,
+        "withdrawn_on": module.withdrawn_on, "standards": module.standards,
     }
     lines = ["[[module]]"]
     for name in TOML_ORDER:

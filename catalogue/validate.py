@@ -23,7 +23,7 @@ from alnco.model import TASK_LETTERS
 FIELDS = (
     "id", "title", "summary", "provider", "mode", "level", "credits", "hours", "tasks",
     "themes", "languages", "settings", "requires", "eligibility", "url", "source",
-    "available_from", "withdrawn_on",
+    "available_from", "withdrawn_on", "standards",
 )
 FIELD_SET = frozenset(FIELDS)
 REQUIRED = ("id", "title", "mode", "level", "hours")
@@ -312,6 +312,22 @@ def _requires(value: Any) -> tuple[str, ...]:
     return tuple(key for key in DECLARATION_KEYS if key in found)
 
 
+def _standards(value: Any) -> tuple[str, ...]:
+    """Professional standards keys (alnco.standards), in the order given, once each.
+    Only their form is checked: which keys exist depends on the person's set."""
+    from alnco.model import is_standard_key
+
+    found: list[str] = []
+    for item in split_list(value, r"[\s,;]+"):
+        key = item.strip().lower()
+        if not is_standard_key(key):
+            raise FieldError(_("bad standard '{value}' in standards: use keys such as "
+                               "pedagogy or professional-learning").format(value=item))
+        if key not in found:
+            found.append(key)
+    return tuple(found)
+
+
 def split_list(value: Any, separator: str) -> list[Any]:
     """A TOML array as it is, or a spreadsheet cell split on `separator`."""
     if isinstance(value, str):
@@ -404,4 +420,5 @@ _CHECKS = {
     "source": _field_text("source"),
     "available_from": _date("available_from"),
     "withdrawn_on": _date("withdrawn_on"),
+    "standards": _standards,
 }

@@ -24,13 +24,16 @@ import orjson
 
 from alnco.errors import AlncoError, InputError, RecordError
 from alnco.i18n import _
-from alnco.model import MAX_HOURS, STATUSES, TASK_LETTERS, Entry, Profile
+from alnco.model import (MAX_HOURS, STATUSES, TASK_LETTERS, Entry, Profile,
+                         is_standard_key)
 from alnco.parsing import EARLIEST, LATEST
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 META = "meta"
 PROFILE = "profile"
 ENTRIES = "entries"
+EVIDENCE_FILES = "evidence_files"  # v2: one doc per (entry, file); alnco.evidence
+ASSESSMENTS = "assessments"  # v2: one doc per self-assessment; alnco.assessment
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -77,7 +80,16 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2: a portfolio. The evidence files and self-assessment tables (empty if missing);
+    entries are unchanged (no `standards` means none). An older alnco refuses a v2
+    record untouched (check_not_newer), so it never drops these tables."""
+    for name in (EVIDENCE_FILES, ASSESSMENTS):
+        data.setdefault(name, {})
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def check_not_newer(version: int, path: object) -> None:
@@ -212,10 +224,19 @@ def doc_problems(doc: Any, position: int) -> list[EntryProblem]:
     module_id = doc.get("module_id")
     if module_id and not isinstance(module_id, str):
         add("module_id", module_id, _("a module id must be text"))
+    standards = doc.get("standards")
+    if standards and not _standards_ok(standards):
+        add("standards", standards, _("standards must be a list of keys such as "
+                                      "[\"pedagogy\", \"collaboration\"]"))
     revision = doc.get("revision")
     if revision is not None and not (type(revision) is int and revision >= 1):
         add("revision", revision, _("a revision must be a whole number, 1 or more"))
     return found
+
+
+def _standards_ok(value: Any) -> bool:
+    """An entry's professional standards: a list of keys (alnco.standards)."""
+    return type(value) is list and all(is_standard_key(k) for k in value)
 
 
 def _sound(doc: Mapping[str, Any], entry: Entry) -> bool:
@@ -238,6 +259,9 @@ def _sound(doc: Mapping[str, Any], entry: Entry) -> bool:
         return False
     revision = entry.revision
     if type(revision) is not int or revision < 1:
+        return False
+    standards = doc.get("standards")
+    if standards and not _standards_ok(standards):
         return False
     module_id = entry.module_id
     return module_id is None or type(module_id) is str

@@ -178,6 +178,13 @@ def show_module(ctx: Context, args: argparse.Namespace) -> int:
         out.extend(f"  ({letter}) {_(TASKS[letter])}" for letter in module.tasks)
     else:
         out.append("  " + _("none listed"))
+    if module.standards:
+        from alnco.standards import describe_keys
+
+        out.append("")
+        out.append(_("Professional standards it supports (not requirements):"))
+        out.extend("  " + safe_text(line, single_line=True)
+                   for line in describe_keys(module.standards, ctx))
     for code in (first, other):
         if module.summary.get(code):
             out.append("")

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from alnco.context import Context
-from alnco.i18n import _
+from alnco.i18n import _, ngettext
+from alnco.numerals import count
 from alnco.output import safe_text
 
 
@@ -17,7 +18,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "doctor", parents=[common], help=_("check the record, its backups and permissions"),
         description=_("Read-only checks of your record and of the system layer's catalogue and "
                       "framework files; exit 3 if the record cannot be used, 1 if a system "
-                      "file is not used or is broken."),
+                      "file is not used or is broken.") + " " + _(
+            "Every evidence file is checked against its hash: one missing, altered or "
+            "unsafe also gives exit 1."),
     )
     parser.set_defaults(handler=doctor)
 
@@ -26,7 +29,7 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.store.health import FAIL, check_record
 
     checks = check_record(ctx.record_path)
-    system = system_checks(ctx)
+    system = evidence_checks(ctx) + system_checks(ctx)
     width = max(len(c.what) for c in checks + system)
     labels = {"ok": _("ok"), "warning": _("warning"), "problem": _("problem")}
     for check in checks + system:
@@ -35,6 +38,39 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
     if any(c.status == FAIL for c in checks):
         return 3
     return 1 if any(c.status == FAIL for c in system) else 0
+
+
+def evidence_checks(ctx: Context) -> list[Any]:
+    """One line per problem with the evidence files (alnco.evidence.verify), or one ok
+    line; nothing when the record cannot be read (the record's own lines say why)."""
+    from alnco.errors import AlncoError
+    from alnco.store.health import FAIL, MAX_LISTED, OK, WARN, Check
+
+    where = _("evidence")
+    if not ctx.record_path.exists():
+        return []
+    try:
+        from alnco import evidence
+        from alnco.numerals import count
+
+        snapshot = ctx.record.read()
+        problems = evidence.verify(ctx.record_path, snapshot)
+        files = evidence.documents(snapshot)
+    except AlncoError:
+        return []
+    checks = [Check(FAIL if p.serious else WARN, where, p.describe())
+              for p in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        checks.append(Check(FAIL, where, _("and {problems} more").format(
+            problems=count(len(problems) - MAX_LISTED, "problem"))))
+    if not any(p.serious for p in problems) and files:
+        stored = len({ef.sha256 for ef in files})
+        checks.insert(0, Check(OK, where, ngettext(
+            "{files} checked against its hash in {folder}",
+            "{files} checked against their hashes in {folder}", stored).format(
+            files=count(stored, "file"),
+            folder=evidence.evidence_folder(ctx.record_path))))
+    return checks
 
 
 def _is(path: Path) -> tuple[bool, bool]:
@@ -95,10 +131,43 @@ def system_checks(ctx: Any) -> list[Any]:
     if _is(frameworks)[1]:
         for path in _entries(frameworks, _("framework"), checks):
             checks.append(_framework_check(path))
+    if _is(system / "standards")[1]:
+        checks.extend(_standards_checks(ctx))
+    if _is(system / "reflection.toml")[0]:
+        checks.append(_reflection_check(ctx))
     defaults = system / "defaults.toml"
     if _is(defaults)[0] or defaults.is_symlink():
         checks.append(_inbox_check(ctx, defaults))
     return checks
+
+
+def _standards_checks(ctx: Any) -> list[Any]:
+    """The system layer's professional standards: each set used, each file skipped
+    (with the reader's own warning, so doctor says what `progress` does)."""
+    from alnco.standards import system_sets
+    from alnco.store.health import FAIL, OK, Check
+
+    where = _("standards")
+    sets, skipped = system_sets(ctx)
+    checks = [Check(FAIL, where, line) for line in skipped]
+    for found in sets:
+        checks.append(Check(OK, where, _("{path}: the set {id} ({standards})").format(
+            path=found.source, id=found.id,
+            standards=count(len(found.standards), "standard"))))
+    return checks
+
+
+def _reflection_check(ctx: Any) -> Any:
+    from alnco.reflection import SYSTEM_FILE, system_prompts
+    from alnco.store.health import FAIL, OK, Check
+
+    where = _("reflection")
+    found, warning = system_prompts(ctx)
+    if warning or found is None:
+        return Check(FAIL, where, warning or _("{path} is not used").format(
+            path=Path(ctx.system_dir) / SYSTEM_FILE))
+    return Check(OK, where, _("{path}: {prompts}").format(
+        path=Path(ctx.system_dir) / SYSTEM_FILE, prompts=count(len(found), "prompt")))
 
 
 def _inbox_check(ctx: Any, defaults: Path) -> Any:

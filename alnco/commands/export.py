@@ -10,7 +10,7 @@ from alnco.i18n import _
 from alnco.numerals import count
 from alnco.parsing import parse_date
 
-FORMATS = ("csv", "json", "xlsx", "xapi", "ics", "html")
+FORMATS = ("csv", "json", "xlsx", "xapi", "ics", "html", "prd", "archive")
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -21,7 +21,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
             "co-ordinators' 'alnco report'; xapi: statements for a learning record store; "
             "ics: planned learning for your calendar; html: a printable progress report. "
             "Files are created readable by you only and never replace a file without --force."
-        ),
+        ) + " " + _("archive: a zip of the json export and your evidence files, for "
+                    "'alnco import' on another computer (docs/evidence.md).") + " " + _("prd: one printable page for your Practice, Review and Development (PRD) "
+                    "meeting: a performance-management year's learning, hours, self-assessment "
+                    "and the reflections you choose (docs/self-assessment.md)."),
     )
     parser.add_argument("--format", choices=FORMATS, required=True)
     parser.add_argument("--from", dest="date_from", metavar="DATE",
@@ -36,6 +39,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     parser.add_argument("--omit", metavar="FIELDS",
                         help=_("leave these entry fields out, e.g. reflection,evidence: a "
                                "co-ordinator copy (the JSON says what was left out)"))
+    parser.add_argument("--year", metavar="YEAR",
+                        help=_("prd: the performance-management year that starts on 1 Sep of "
+                               "YEAR (2026 means 2026-27; default: the current one)"))
+    parser.add_argument("--reflections", metavar="IDS",
+                        help=_("prd: the entries whose reflections to print, e.g. "
+                               "3f2a9c1d,7be01c44 (default: none; reflections stay private)"))
     parser.set_defaults(handler=export)
 
 
@@ -53,6 +62,12 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.exports.sources import gather, parse_omit
     from alnco.exports.writing import write_output
 
+    if args.format == "prd":
+        from alnco.exports.prd import export_prd
+
+        return export_prd(ctx, args)
+    if getattr(args, "year", None) or getattr(args, "reflections", None):
+        raise UsageError(_("--year and --reflections are for --format prd only"))
     omit = parse_omit(getattr(args, "omit", None))
     start, end = date_range(ctx, args)
     to_stdout = args.output in (None, "-")
@@ -61,7 +76,17 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     data = gather(ctx, start=start, end=end,
                   need_progress=args.format in ("xlsx", "html"),
                   need_actor=args.format == "xapi", xapi_base=args.xapi_base,
-                  need_framework=args.format == "json", omit=omit)
+                  need_framework=args.format in ("json", "archive"), omit=omit)
+    if args.format == "archive":  # the JSON and the evidence files, in one zip
+        from alnco.exports.archive import export_archive
+
+        path = export_archive(ctx, data, args.output, force=args.force)
+        if path is not None:
+            print(_("Exported {entries} and {files} to {path}").format(
+                entries=count(len(data.entries), "entry"),
+                files=count(len({d["sha256"] for d in data.evidence_files}), "file"),
+                path=path), file=ctx.stderr)
+        return 0
     content = render(args.format, data)
     path = write_output(content, args.output, force=args.force, stdout=ctx.stdout)
     planned = sum(1 for e in data.entries if e.status == "planned")

@@ -25,6 +25,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
             "Fields a co-ordinator copy left out (--omit) keep your values. The xAPI "
             "identity and the marks of what was sent to which LRS come back too, so "
             "'alnco push' carries on where it left off."
+        ) + " " + _(
+            "An archive (alnco export --format archive) brings your evidence files back "
+            "too; the whole zip is checked, every file against its hash, before anything "
+            "is written."
         ),
     )
     parser.add_argument("file", metavar="FILE", help=_("a file made by 'alnco export --format json'"))
@@ -34,9 +38,16 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def import_file(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.exports.archive import is_archive
     from alnco.exports.document import load
     from alnco.exports.importer import apply, plan_merge
 
+    if is_archive(Path(args.file)):  # a zip: the JSON and the evidence files
+        from alnco.exports.archive import import_archive
+
+        result = import_archive(ctx, Path(args.file), dry_run=args.dry_run)
+        _report(ctx, result.plan, dry_run=args.dry_run, archive=result)
+        return 0
     document = load(Path(args.file))
     if args.dry_run:
         snapshot = ctx.record.read()
@@ -78,7 +89,7 @@ def _fields(mine, theirs) -> str:
     return ", ".join(changed_fields(mine, theirs))
 
 
-def _report(ctx: Context, plan, *, dry_run: bool) -> None:
+def _report(ctx: Context, plan, *, dry_run: bool, archive=None) -> None:
     out = ctx.stdout
     for entry in plan.added:
         print(_("add      {id}  {date}  {title}").format(
@@ -118,6 +129,18 @@ def _report(ctx: Context, plan, *, dry_run: bool) -> None:
                        "xapi     {entries} marked as sent to {n} LRSs, as in the file",
                        endpoints).format(entries=count(len(plan.marks), "entry"), n=endpoints),
               file=out)
+    if plan.assessments:
+        print(ngettext("assess   {n} self-assessment session added",
+                       "assess   {n} self-assessment sessions added",
+                       len(plan.assessments)).format(n=len(plan.assessments)), file=out)
+    if getattr(plan, "evidence_files", None):
+        print(_("evidence {files} listed for your entries").format(
+            files=count(len(plan.evidence_files), "file")), file=out)
+    if archive is not None and archive.files:
+        line = (_("evidence {files} in the archive, every hash checked; {placed} to put in "
+                  "place") if dry_run else
+                _("evidence {files} in the archive, every hash checked; {placed} put in place"))
+        print(line.format(files=count(archive.files, "file"), placed=archive.placed), file=out)
     if plan.kept:
         ids = ", ".join(mine.id[:8] for mine, _theirs in plan.kept)
         kept = (_("{entries} changed here since the export and would be kept: {ids}")

@@ -64,6 +64,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     rm.add_argument("entry_id", metavar="ENTRY_ID", help=_("the id, or its first 6+ characters"))
     rm.set_defaults(handler=remove_entry)
 
+    template = actions.add_parser(
+        "template", parents=[common], help=_("print the reflection prompts to fill in"),
+        description=_("Print the reflection template: answer under each question, then "
+                      "give the file to 'alnco log add --reflection-file FILE' (or pipe it "
+                      "to --reflection-file -). Questions left blank are not saved."),
+    )
+    template.set_defaults(handler=print_template)
+
 
 def _entry_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     parser.add_argument("--date", metavar="DATE",
@@ -77,26 +85,58 @@ def _entry_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
     reflection = parser.add_mutually_exclusive_group()
     reflection.add_argument("--reflection", metavar="TEXT", help=_("what you took from it"))
     reflection.add_argument("--reflection-file", metavar="FILE",
-                            help=_("read the reflection from FILE ('-' for standard input)"))
+                            help=_("read the reflection from FILE ('-' for standard input)")
+                            + "; " + _("'alnco log template' prints the prompts to fill in"))
     parser.add_argument("--task", dest="tasks", metavar="a-h", action="extend", nargs="+",
                         help=_("reg 29/30 tasks it supports, e.g. --task a c"))
+    standards = parser.add_mutually_exclusive_group()
+    standards.add_argument("--standard", dest="standards", metavar="KEY", action="append",
+                           help=_("a professional standard it supports, e.g. --standard "
+                                  "pedagogy (repeat for more; not a requirement)"))
+    if not adding:
+        standards.add_argument("--no-standards", action="store_true",
+                               help=_("link it to no professional standard"))
 
 
-def _reflection(args: argparse.Namespace) -> str | None:
+def _reflection(args: argparse.Namespace, ctx: Context | None = None) -> str | None:
     if args.reflection_file is None:
         return args.reflection
+    from alnco.reflection import from_filled, known_prompts  # blank prompts left out
+
+    known = known_prompts(ctx)
     if args.reflection_file == "-":  # bytes, decoded here: whatever the locale says
         try:
-            return sys.stdin.buffer.read().decode("utf-8")
+            return from_filled(sys.stdin.buffer.read().decode("utf-8"), known)
         except UnicodeDecodeError:
             raise InputError(_("standard input is not UTF-8 text; save the reflection as "
                                "UTF-8 and try again")) from None
     try:
-        return Path(args.reflection_file).read_text(encoding="utf-8")
+        return from_filled(Path(args.reflection_file).read_text(encoding="utf-8"), known)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(
             _("cannot read {path}: {reason}").format(path=args.reflection_file, reason=error)
         ) from None
+
+
+def _standard_keys(ctx: Context, keys: list[str] | tuple[str, ...], *,
+                   given: bool) -> tuple[str, ...]:
+    """Keys checked against the person's set of professional standards. Keys `given`
+    on the command line must all be known (the error lists them); a module's keys
+    that the set does not have are dropped."""
+    from alnco.standards import normalise_keys, standards_for
+
+    profile = ctx.record.read().profile
+    standard_set = standards_for(getattr(profile, "setting", None) or "school", ctx)
+    if given:
+        return normalise_keys(keys, standard_set)
+    return tuple(k for k in keys if k in standard_set.keys())
+
+
+def print_template(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.reflection import template
+
+    ctx.stdout.write(template(ctx))
+    return 0
 
 
 def module_defaults(ctx: Context, module_id: str) -> dict[str, Any]:
@@ -122,11 +162,17 @@ def _changes(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
         value = getattr(args, name)
         if value is not None:
             changes[name] = value
-    reflection = _reflection(args)
+    reflection = _reflection(args, ctx)
     if reflection is not None:
         changes["reflection"] = reflection
     if args.tasks is not None:
         changes["tasks"] = normalise_tasks(args.tasks)
+    if args.standards is not None:
+        changes["standards"] = _standard_keys(ctx, args.standards, given=True)
+    elif changes.get("standards"):  # the module's, as its tasks are copied
+        changes["standards"] = _standard_keys(ctx, changes["standards"], given=False)
+    if getattr(args, "no_standards", False):
+        changes["standards"] = ()
     return changes
 
 
@@ -211,7 +257,16 @@ def edit_entry(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def remove_entry(ctx: Context, args: argparse.Namespace) -> int:
+    from alnco.evidence import drop_entry, forget
+
     with ctx.record.transaction() as tx:
         entry = tx.remove(tx.find(args.entry_id).id)
+        files = drop_entry(tx, entry.id)  # its evidence documents go with it
+    forget(ctx.record, files)  # and the stored copies no other entry uses
     print(_("Removed {entry}").format(entry=describe(entry)), file=ctx.stdout)
+    if files:
+        from alnco.numerals import count
+
+        print(_("Removed its evidence: {files}").format(files=count(len(files), "file")),
+              file=ctx.stdout)
     return 0

@@ -47,7 +47,9 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "json":
         if no_profile:
             print(f"alnco: note: {hint}", file=ctx.stderr)
-        dump_json(progress.to_json(), ctx.stdout)
+        data = progress.to_json()
+        data.update(_standards_json(ctx, snapshot, as_of, catalogue))
+        dump_json(data, ctx.stdout)
         return 0
     out = ctx.stdout
     if no_profile:
@@ -86,8 +88,65 @@ def show_progress(ctx: Context, args: argparse.Namespace) -> int:
     else:
         print(_("Hours this academic year ({year}): {done} h").format(
             year=year, done=format_hours(progress.hours_this_year)), file=out)
+    _print_standards(ctx, snapshot, as_of, catalogue)
     _print_suggestions(ctx, progress, catalogue)
     return 0
+
+
+def _learning_by_standard(ctx: Context, snapshot, as_of, catalogue):
+    """The person's set of professional standards and the completed learning linked
+    to each, up to `as_of` (an entry with none takes its module's, as tasks do)."""
+    from alnco.standards import learning_by_standard, standards_for
+
+    setting = getattr(snapshot.profile, "setting", None) or "school"
+    standard_set = standards_for(setting, ctx, on=as_of)
+    modules = getattr(catalogue, "modules", None) or {}
+    return standard_set, learning_by_standard(snapshot.entries, standard_set, on=as_of,
+                                              modules=modules)
+
+
+def _standards_json(ctx: Context, snapshot, as_of, catalogue) -> dict:
+    """`standards` (learning by standard) and `standards_set` (what they are: never
+    requirements) for `progress --format json`."""
+    standard_set, rows = _learning_by_standard(ctx, snapshot, as_of, catalogue)
+    language = ctx.language
+    return {
+        "standards_set": {
+            "id": standard_set.id, "title": standard_set.title_in(language),
+            "basis": standard_set.basis, "citation": standard_set.citation_in(language),
+            "checked_on": (standard_set.checked_on.isoformat()
+                           if standard_set.checked_on else None),
+            "stand_in_for": standard_set.stand_in_for or None,
+            "note": standard_set.stand_in_note() or standard_set.note_in(language),
+        },
+        "standards": [row.to_json(language) for row in rows],
+    }
+
+
+def _print_standards(ctx: Context, snapshot, as_of, catalogue) -> None:
+    from alnco.numerals import count
+
+    standard_set, rows = _learning_by_standard(ctx, snapshot, as_of, catalogue)
+    out = ctx.stdout
+    print(file=out)
+    print(safe_text(_("Learning by professional standard (not a requirement): {set}").format(
+        set=standard_set.title_in(ctx.language)), single_line=True), file=out)
+    if standard_set.stand_in_for:
+        print(safe_text(standard_set.stand_in_note(), single_line=True), file=out)
+    titles = [safe_text(_in_language(row.title, ctx.language), single_line=True)
+              for row in rows]
+    width = min(max((len(t) for t in titles), default=0), 40)
+    for row, title in zip(rows, titles):
+        print("  {title}  {hours} h  ({entries})".format(
+            title=title[:width].ljust(width), hours=format_hours(row.hours).rjust(5),
+            entries=count(len(row.entry_ids), "entry")), file=out)
+    if not any(row.entry_ids for row in rows):
+        print("  " + _("Link learning to a standard with: alnco log edit ENTRY_ID "
+                       "--standard KEY"), file=out)
+
+
+def _in_language(texts, language: str) -> str:
+    return texts.get(language) or texts.get("en", "")
 
 
 def _command_hint(result, profile, ctx: Context) -> str:

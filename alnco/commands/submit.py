@@ -15,7 +15,7 @@ from alnco.errors import InputError
 from alnco.i18n import _
 from alnco.numerals import count
 
-LEFT_OUT = ("evidence", "reflection")
+LEFT_OUT = ("evidence", "reflection", "assessments")
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -26,13 +26,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
             "server's admin set up (or --to DIR). Reflections and evidence are left out unless "
             "you --include them. Only you and the co-ordinators' group can read the copy; other "
             "users cannot even list the inbox. Submitting again replaces your earlier copy."
-        ),
+        ) + " " + _("Your self-assessment ratings are left out too unless you --include "
+                    "assessments."),
     )
     parser.add_argument("--to", metavar="DIR",
                         help=_("the inbox folder (default: the one set in the system layer's "
                                "defaults.toml)"))
     parser.add_argument("--include", metavar="FIELDS", type=_fields, default=(),
-                        help=_("also hand in these entry fields: reflection, evidence or both "
+                        help=_("also hand in these: reflection, evidence, assessments "
                                "(comma-separated)"))
     parser.set_defaults(handler=submit)
 
@@ -42,7 +43,8 @@ def _fields(text: str) -> tuple[str, ...]:
     unknown = [name for name in names if name not in LEFT_OUT]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            _("expected reflection, evidence or both, not {value!r}").format(value=text))
+            _("expected reflection, evidence or assessments (comma-separated), not "
+              "{value!r}").format(value=text))
     return names
 
 
@@ -81,4 +83,5 @@ def submit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _field_word(name: str) -> str:
-    return {"evidence": _("evidence"), "reflection": _("reflections")}[name]
+    return {"evidence": _("evidence"), "reflection": _("reflections"),
+            "assessments": _("self-assessment")}.get(name, name)

@@ -25,7 +25,10 @@ FORMAT = "alnco-export"
 VERSION = 1
 # Entry fields a co-ordinator copy may leave out (`export --omit`): personal
 # writing that a co-ordinator's report never needs (data minimisation).
-OMITTABLE = ("evidence", "reflection")
+OMITTABLE = ("evidence", "reflection", "assessments")
+# Those of them that are entry fields (emptied in each entry); the others are whole
+# top-level sections left out (assessments: the self-assessment ratings).
+OMITTABLE_FIELDS = ("evidence", "reflection")
 
 
 @dataclass
@@ -49,6 +52,12 @@ class ExportData:
     # What a restore needs beyond entries and profile (JSON only, full exports
     # only): {"actor_id": ..., "sent": [{"entry_id", "endpoint", "updated_at"}]}.
     xapi_state: Mapping[str, Any] | None = None
+    # Self-assessment sessions (the `assessments` table's docs), oldest first; empty
+    # when there are none or `assessments` was omitted.
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+    # Evidence file documents (alnco.evidence: entry_id, sha256, name, size, added_at)
+    # of the entries exported; empty when `evidence` was omitted.
+    evidence_files: list[dict[str, Any]] = field(default_factory=list)
 
     def module(self, module_id: str | None) -> Any:
         if not module_id or self.catalogue is None:
@@ -73,6 +82,10 @@ def build(data: ExportData) -> dict[str, Any]:
         "framework": data.framework,
         "entries": [e.to_json() for e in data.entries],
     }
+    if data.assessments and "assessments" not in data.omitted:
+        document["assessments"] = [dict(doc) for doc in data.assessments]
+    if data.evidence_files and "evidence" not in data.omitted:
+        document["evidence_files"] = [dict(doc) for doc in data.evidence_files]
     if data.omitted:
         document["omitted"] = sorted(data.omitted)
     elif data.xapi_state:  # a co-ordinator copy is not a backup: no LRS state in it
@@ -86,7 +99,9 @@ def without(entries: list[Entry], omitted: tuple[str, ...]) -> list[Entry]:
         return entries
     from dataclasses import replace
 
-    blank = {name: "" for name in omitted}
+    blank = {name: "" for name in omitted if name in OMITTABLE_FIELDS}
+    if not blank:
+        return entries
     return [replace(e, **blank) for e in entries]
 
 
@@ -113,6 +128,12 @@ class Document:
     # The file's "xapi" section as found; checked only by `import` (see
     # `restore_state`), so `report`, which never needs it, pays nothing for it.
     xapi: Any = None
+    # The file's "assessments" section as found; checked only by `import`
+    # (`alnco.assessment.from_doc`).
+    assessments: Any = None
+    # The file's "evidence_files" section as found; checked only by `import`
+    # (`alnco.exports.importer`), never by `report`.
+    evidence_files: Any = None
 
 
 def load(path: Path) -> Document:
@@ -199,6 +220,8 @@ def parse(data: Any, source: str) -> Document:
         entries=entries,
         omitted=_omitted(data.get("omitted"), source),
         xapi=data.get("xapi"),
+        assessments=data.get("assessments"),
+        evidence_files=data.get("evidence_files"),
     )
 
 
@@ -305,6 +328,7 @@ def _entry(row: Any, index: int, source: str) -> Entry:
             revision = 1
         elif type(revision) is not int or revision < 1:
             raise ValueError(_("revision must be a whole number, 1 or more"))
+        standards = _standards(row.get("standards"))
         if raw_date is _MISSING:
             raise KeyError("date")
         day = _DATES.get(raw_date)
@@ -320,7 +344,7 @@ def _entry(row: Any, index: int, source: str) -> Entry:
             "module_id": module_id, "mode": mode, "evidence": evidence,
             "reflection": reflection, "tasks": shared, "id": entry_id,
             "created_at": created or timestamp(), "updated_at": updated or created or timestamp(),
-            "revision": revision})
+            "revision": revision, "standards": standards})
         return entry
     except (TypeError, ValueError, KeyError, InvalidOperation) as error:
         # Decimal's own errors say only "[<class 'decimal.ConversionSyntax'>]".
@@ -334,6 +358,20 @@ def _entry(row: Any, index: int, source: str) -> Entry:
 
 _new = object.__new__
 _set = object.__setattr__
+_NO_STANDARDS: tuple[str, ...] = ()
+
+
+def _standards(raw: Any) -> tuple[str, ...]:
+    """The entry's professional standards keys (alnco.standards), () when none."""
+    if not raw:
+        return _NO_STANDARDS
+    from alnco.model import is_standard_key
+
+    if type(raw) is not list or not all(is_standard_key(k) for k in raw):
+        raise ValueError(_("standards must be a list of keys such as \"pedagogy\""))
+    return tuple(raw)
+
+
 _NAMES = ("id", "title", "status", "hours", "tasks", "module_id", "mode", "evidence",
           "reflection", "created_at", "updated_at", "date")
 _FIELDS = itemgetter(*_NAMES)
@@ -392,5 +430,5 @@ def _shown(value: Any) -> str:
 
 assert {f.name for f in fields(Entry)} == {
     "title", "date", "hours", "status", "module_id", "mode", "evidence", "reflection",
-    "tasks", "id", "created_at", "updated_at", "revision"}, \
+    "tasks", "id", "created_at", "updated_at", "revision", "standards"}, \
     "document._entry must fill every Entry field"

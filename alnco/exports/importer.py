@@ -25,9 +25,9 @@ leaves nothing half done and nothing overwritten.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Callable
 
-from alnco.exports.document import Document, restore_state
+from alnco.exports.document import OMITTABLE_FIELDS, Document, restore_state
 from alnco.model import Entry, Profile, changed_fields
 
 
@@ -43,11 +43,13 @@ class Plan:
     actor_differs: bool = False  # the record has another one: kept
     marks: list[dict[str, str]] = field(default_factory=list)  # sent marks to add
     omitted: tuple[str, ...] = ()  # fields the file left out: yours were kept
+    assessments: list[dict[str, Any]] = field(default_factory=list)  # sessions to add
+    evidence_files: list[dict[str, Any]] = field(default_factory=list)  # docs to add
 
     @property
     def changes(self) -> bool:
         return bool(self.added or self.updated or self.profile or self.actor_id
-                    or self.marks)
+                    or self.marks or self.assessments or self.evidence_files)
 
 
 def takes_theirs(mine: Entry, theirs: Entry) -> bool:
@@ -69,7 +71,8 @@ def plan_merge(ours_profile: Profile | None, ours: list[Entry], document: Docume
             plan.added.append(theirs)
             continue
         if document.omitted:  # unknown in the file: yours stand
-            theirs = replace(theirs, **{name: getattr(mine, name) for name in document.omitted})
+            theirs = replace(theirs, **{name: getattr(mine, name) for name in document.omitted
+                                        if name in OMITTABLE_FIELDS})
         if not changed_fields(mine, theirs):
             plan.unchanged += 1
         elif takes_theirs(mine, theirs):
@@ -83,7 +86,61 @@ def plan_merge(ours_profile: Profile | None, ours: list[Entry], document: Docume
     elif incoming.to_dict() != ours_profile.to_dict() and not incoming.is_empty:
         plan.profile_differs = True
     _plan_xapi(plan, document, extra or {})
+    _plan_assessments(plan, document, extra or {})
+    _plan_evidence(plan, document, {e.id for e in ours}, extra or {})
     return plan
+
+
+def _plan_evidence(plan: Plan, document: Document, ours: set[str],
+                   extra: dict[str, dict[str, Any]]) -> None:
+    """Evidence file documents merge by (entry, hash): one the record lacks is added
+    for an entry the record holds (or gains); the stored copies themselves come only
+    in an archive (alnco.exports.archive)."""
+    from alnco.errors import InputError
+    from alnco.evidence import TABLE, EvidenceFile
+    from alnco.i18n import _
+
+    section = document.evidence_files
+    if section is None:
+        return
+    if type(section) is not list:
+        section = [None]
+    entries = ours | {e.id for e in plan.added}
+    held = {(str(d.get("entry_id")), str(d.get("sha256"))) for d in extra.get(TABLE, {}).values()}
+    for doc in section:
+        try:
+            ef = EvidenceFile.from_dict(doc)
+        except ValueError as error:
+            raise InputError(_("{path}: the \"evidence_files\" section is invalid ({reason}); "
+                               "export the record again").format(
+                path=document.source, reason=error)) from None
+        key = (ef.entry_id, ef.sha256)
+        if ef.entry_id in entries and key not in held:
+            held.add(key)
+            plan.evidence_files.append(ef.to_dict())
+
+
+def _plan_assessments(plan: Plan, document: Document, extra: dict[str, dict[str, Any]]) -> None:
+    """Self-assessment sessions merge by id: a session the record lacks is added,
+    one it holds is left as it is (sessions are never edited)."""
+    from alnco.assessment import TABLE, from_doc
+    from alnco.errors import InputError
+    from alnco.i18n import _
+
+    section = document.assessments
+    if section is None:
+        return
+    sessions = ([from_doc(doc, strict=True) for doc in section] if type(section) is list
+                else [None])
+    if any(session is None for session in sessions):
+        raise InputError(_("{path}: the \"assessments\" section is invalid; export the "
+                           "record again with: alnco export --format json").format(
+                               path=document.source))
+    held = {str(doc.get("id")) for doc in extra.get(TABLE, {}).values()}
+    for session in sessions:
+        if session.id not in held:  # type: ignore[union-attr]
+            held.add(session.id)  # type: ignore[union-attr]
+            plan.assessments.append(session.to_json())  # type: ignore[union-attr]
 
 
 def _plan_xapi(plan: Plan, document: Document, extra: dict[str, dict[str, Any]]) -> None:
@@ -106,12 +163,18 @@ def _plan_xapi(plan: Plan, document: Document, extra: dict[str, dict[str, Any]])
 def _tables(tx: Any) -> dict[str, dict[str, Any]]:
     from alnco.exports.sources import ACTOR_TABLE, SENT_TABLE
 
+    from alnco.assessment import TABLE
+    from alnco.evidence import TABLE as EVIDENCE
+
     return {name: {str(d.doc_id): dict(d) for d in tx.table(name).all()}
-            for name in (ACTOR_TABLE, SENT_TABLE)}
+            for name in (ACTOR_TABLE, SENT_TABLE, TABLE, EVIDENCE)}
 
 
-def apply(record: Any, document: Document) -> Plan:
-    """Plan against the locked record and apply it, all in one transaction."""
+def apply(record: Any, document: Document,
+          with_plan: Callable[[Any, Plan], None] | None = None) -> Plan:
+    """Plan against the locked record and apply it, all in one transaction.
+    `with_plan(tx, plan)` runs in that transaction before it is saved (an archive
+    puts its evidence files in place there)."""
     from alnco.exports.sources import ACTOR_TABLE, SENT_TABLE, endpoint_key
     from alnco.exports.xapi_export import statement_id_of
 
@@ -131,4 +194,14 @@ def apply(record: Any, document: Document) -> Plan:
                  "sent_to": endpoint_key(m["endpoint"]),
                  "endpoint": endpoint_key(m["endpoint"]),
                  "statement_id": statement_id_of(m["entry_id"])} for m in plan.marks)
+        if plan.assessments:
+            from alnco.assessment import TABLE
+
+            tx.table(TABLE).insert_multiple(plan.assessments)
+        if plan.evidence_files:
+            from alnco.evidence import TABLE as EVIDENCE
+
+            tx.table(EVIDENCE).insert_multiple(plan.evidence_files)
+        if with_plan is not None:
+            with_plan(tx, plan)
     return plan

@@ -144,15 +144,17 @@ def parse_omit(text: str | None) -> tuple[str, ...]:
     return tuple(sorted(set(names)))
 
 
-def coordinator_copy(ctx: Any, *, omit: tuple[str, ...] = ("evidence", "reflection"),
+def coordinator_copy(ctx: Any, *, omit: tuple[str, ...] | None = None,
                      snapshot: Any = None) -> tuple[bytes, int]:
     """A co-ordinator copy for `alnco submit`: the JSON document (bytes) that
     `alnco export --format json --omit ...` writes, and how many entries it holds.
-    Never the xAPI section (actor id, LRS addresses): that is for restoring a
-    record, not for a co-ordinator, even when nothing is omitted."""
-    from alnco.exports.document import render_json
+    By default everything personal is left out (reflections, evidence and its
+    files, self-assessment): a caller must name what to keep. Never the xAPI
+    section (actor id, LRS addresses): that is for restoring a record, not for a
+    co-ordinator, even when nothing is omitted."""
+    from alnco.exports.document import OMITTABLE, render_json
 
-    data = gather(ctx, omit=tuple(omit), snapshot=snapshot)
+    data = gather(ctx, omit=OMITTABLE if omit is None else tuple(omit), snapshot=snapshot)
     data.xapi_state = None
     return render_json(data), len(data.entries)
 
@@ -202,7 +204,28 @@ def gather(ctx: Any, *, start: date | None = None, end: date | None = None,
         notes=notes,
         omitted=omitted,
         xapi_state=None if omitted else xapi_state(snapshot, entries),
+        assessments=[] if "assessments" in omitted else assessment_docs(snapshot, start, end),
+        evidence_files=[] if "evidence" in omitted else evidence_docs(snapshot, entries),
     )
+
+
+def evidence_docs(snapshot: Any, entries: list[Entry]) -> list[dict[str, Any]]:
+    """The evidence file documents of `entries` (readable ones), in a stable order."""
+    from alnco.evidence import documents
+
+    ids = {e.id for e in entries}
+    files = [ef for ef in documents(snapshot) if ef.entry_id in ids]
+    files.sort(key=lambda ef: (ef.entry_id, ef.added_at, ef.sha256))
+    return [ef.to_dict() for ef in files]
+
+
+def assessment_docs(snapshot: Any, start: date | None, end: date | None) -> list[dict[str, Any]]:
+    """The self-assessment sessions dated start..end (either open), oldest first, as
+    stored (readable ones only)."""
+    from alnco.assessment import assessments_of
+
+    return [a.to_json() for a in assessments_of(snapshot)
+            if (not start or a.on >= start) and (not end or a.on <= end)]
 
 
 def framework_id(profile: Any) -> str:

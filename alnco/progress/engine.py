@@ -20,14 +20,14 @@ from bisect import bisect_left
 from operator import attrgetter
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from alnco.i18n import _
 from alnco.model import Entry, Profile, format_hours
 from alnco.numerals import count
 from alnco.parsing import short_date
 from alnco.progress.frameworks import Framework, Requirement
-from alnco.progress.model import Progress, RequirementResult
+from alnco.progress.model import UNRATED, Progress, RequirementResult
 from alnco.progress.periods import (
     academic_year,
     academic_year_label,
@@ -55,11 +55,13 @@ def _total(entries: Iterable[Entry]) -> Decimal:
 
 def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[Entry],
              catalogue: Any, today: date, language: str = "en", *,
-             suggest: bool = True) -> Progress:
+             suggest: bool = True, ratings: Mapping[str, int] | None = None) -> Progress:
     """Every requirement of `framework` for this ALNCO, as at the end of `today`.
 
     `suggest=False` leaves every requirement's suggestions empty, for callers
     that never show them (a cohort report ranks nothing for 300 people).
+    `ratings` (task letter -> the newest self-assessment, 1-5) makes
+    `Progress.next_steps` put modules for the weakest-rated tasks first.
     """
     facts = _Facts(entries, catalogue, today)
     if suggest:
@@ -89,7 +91,23 @@ def evaluate(framework: Framework, profile: Profile | None, entries: Iterable[En
                     requirements=tuple(results), hours_this_year=year_hours,
                     hours_target=target, last_completed=facts.last_completed,
                     law_checked_on=framework.law_checked_on,
-                    framework_description=framework.description_in(language))
+                    framework_description=framework.description_in(language),
+                    focus=_focus(results, catalogue, ratings) if suggest and ratings else {})
+
+
+def _focus(results: list[RequirementResult], catalogue: Any,
+           ratings: Mapping[str, int]) -> dict[str, int]:
+    """Each suggested module's lowest rating among the tasks it covers (an unrated
+    task, or a module for no task, counts as UNRATED: the middle)."""
+    modules = getattr(catalogue, "modules", {}) or {}
+    focus: dict[str, int] = {}
+    for result in results:
+        for module_id in result.suggestions:
+            module = modules.get(module_id)
+            if module_id not in focus and module is not None:
+                focus[module_id] = min((ratings.get(t, UNRATED) for t in module.tasks),
+                                       default=UNRATED)
+    return focus
 
 
 def declared_keys(profile: Profile | None, today: date) -> frozenset[str]:

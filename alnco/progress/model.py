@@ -7,14 +7,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping
 
 STATUSES = ("met", "on_track", "behind", "overdue", "not_started", "not_applicable")
 KINDS = ("declaration", "task_coverage", "hours", "named_modules", "qualification")
 BASES = ("statutory", "guidance", "local")
+UNRATED = 3  # a task the ALNCO has not rated counts as the middle of 1-5 when ranking
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class Progress:
     last_completed: date | None = None  # the newest completed entry's date, as at as_of
     law_checked_on: date | None = None  # when the framework's legal basis was last checked
     framework_description: str = ""
+    # Suggested module id -> the lowest self-assessment rating among the tasks it covers
+    # (an unrated task counts as the middle, 3); empty when the ALNCO has rated nothing.
+    focus: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,7 +80,15 @@ class Progress:
 
     def next_steps(self, limit: int = 5) -> tuple[str, ...]:
         """Module ids to take next: overdue requirements' picks first, then behind,
-        not started, on track; within a tier, one from each requirement in turn."""
+        not started, on track; within a tier, one from each requirement in turn.
+        With self-assessment ratings (`focus`), modules for the tasks rated lowest
+        come first, ties in that order (docs/self-assessment.md)."""
+        if self.focus:
+            ranked = sorted(self._tiered(None), key=lambda m: self.focus.get(m, UNRATED))
+            return tuple(ranked[:limit])
+        return self._tiered(limit)
+
+    def _tiered(self, limit: int | None) -> tuple[str, ...]:
         picked: list[str] = []
         for tier in ("overdue", "behind", "not_started", "on_track"):
             lists = [r.suggestions for r in self.requirements if r.status == tier]

@@ -26,5 +26,9 @@ def progress_for(ctx: Any, snapshot: Any = None, today: date | None = None,
         catalogue = load_catalogue(ctx, warn=False)
     profile = snapshot.profile
     framework = framework_for(profile, ctx)
-    return evaluate(framework, profile, snapshot.entries, catalogue, today or ctx.today,
-                    getattr(ctx, "language", "en"))
+    from alnco.assessment import assessments_of, task_ratings
+
+    as_of = today or ctx.today
+    rated = [a for a in assessments_of(snapshot) if a.on <= as_of]  # as they stood then
+    return evaluate(framework, profile, snapshot.entries, catalogue, as_of,
+                    getattr(ctx, "language", "en"), ratings=task_ratings(rated))

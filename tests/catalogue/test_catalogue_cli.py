@@ -11,7 +11,8 @@ from pathlib import Path
 JSON_FIELDS = {"id", "title", "summary", "provider", "mode", "level", "credits", "hours",
                "tasks", "themes", "languages", "url", "source", "available_from",
                "withdrawn_on", "layer",
-               "provider_cy", "themes_cy", "settings", "requires", "eligibility"}
+               "provider_cy", "themes_cy", "settings", "requires", "eligibility",
+               "standards"}
 HOSTILE = "Evil [/] [bold [@click=app.quit]x[/] \x1b]52;c;aGk=\x07 \x1b[2J \x9b31m end"
 
 

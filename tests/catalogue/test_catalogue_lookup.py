@@ -15,7 +15,8 @@ def test_snapshot_of_a_known_module(make_ctx) -> None:
     snap = module_snapshot(make_ctx(), "idp-writing")
     assert snap == {"module_id": "idp-writing",
                     "title": "Writing an individual development plan (IDP)",
-                    "hours": Decimal(4), "tasks": ("a", "c"), "mode": "online"}
+                    "hours": Decimal(4), "tasks": ("a", "c"), "mode": "online",
+                    "standards": ()}
 
 
 def test_snapshot_title_follows_the_interface_language(make_ctx, module_toml, tmp_path) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from alnco.store import lock
+from alnco.store.schema import CURRENT_VERSION
 
 
 def test_healthy_record(alnco, record_path: Path) -> None:
     alnco("log", "add", "--title", "x", "--hours", "1")
     result = alnco("doctor")
     assert result.returncode == 0, result.stdout
-    assert "1 entry, schema version 1" in result.stdout
+    assert f"1 entry, schema version {CURRENT_VERSION}" in result.stdout
     assert "problem" not in result.stdout
 
 

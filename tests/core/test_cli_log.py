@@ -33,7 +33,8 @@ def test_add_shows_the_resolved_date_and_lists_as_json(alnco) -> None:
     assert entry["status"] == "completed"
     assert entry["module_id"] is None
     assert set(entry) == {"id", "date", "status", "module_id", "title", "hours", "mode", "tasks",
-                          "evidence", "reflection", "created_at", "updated_at", "revision"}
+                          "evidence", "reflection", "created_at", "updated_at", "revision",
+                          "standards"}
     assert entry["revision"] == 1
 
 

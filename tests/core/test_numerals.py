@@ -43,6 +43,9 @@ WELSH = {
     "character": ["nod"] * 16,
     "process": ["proses", "broses", "broses", "proses", "proses", "proses", "phroses"]
     + ["proses"] * 9,
+    "standard": ["safon"] * 16,
+    "prompt": ["cwestiwn", "cwestiwn", "gwestiwn", "chwestiwn", "cwestiwn", "cwestiwn",
+               "chwestiwn"] + ["cwestiwn"] * 9,
 }
 
 ENGLISH_PLURALS = {
@@ -51,6 +54,7 @@ ENGLISH_PLURALS = {
     "person": "people", "file": "files", "statement": "statements",
     "requirement": "requirements", "problem": "problems", "cell": "cells",
     "column": "columns", "character": "characters", "process": "processes",
+    "standard": "standards", "prompt": "prompts",
 }
 
 

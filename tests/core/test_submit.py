@@ -54,7 +54,7 @@ def test_submit_hands_in_a_private_copy_without_reflections_or_evidence(ann, inb
     assert "Carys" not in text and "parents upset" not in text and "my-notes" not in text
     document = json.loads(text)
     assert document["format"] == "alnco-export"
-    assert document["omitted"] == ["evidence", "reflection"]
+    assert document["omitted"] == ["assessments", "evidence", "reflection"]
     assert document["profile"]["ewc_number"] == "0123456"
     assert len(document["entries"]) == 2
     assert not [p for p in inbox.iterdir() if p.name.startswith(".")], "no temporary file left"
@@ -156,7 +156,7 @@ def test_include_hands_in_reflections_when_asked(ann, inbox):
     assert result.returncode == 0, result.stderr
     [copy] = copies(inbox)
     document = json.loads(copy.read_text(encoding="utf-8"))
-    assert document["omitted"] == ["evidence"]
+    assert document["omitted"] == ["assessments", "evidence"]
     assert "Carys" in copy.read_text(encoding="utf-8")
     assert "my-notes" not in copy.read_text(encoding="utf-8")
 
@@ -164,7 +164,7 @@ def test_include_hands_in_reflections_when_asked(ann, inbox):
 def test_include_refuses_other_field_names(ann, inbox):
     result = ann("submit", "--to", str(inbox), "--include", "hours")
     assert result.returncode == 2
-    assert "reflection, evidence or both" in result.stderr
+    assert "reflection, evidence or assessments" in result.stderr
 
 
 def test_doctor_says_whether_the_inbox_keeps_copies_private(ann, inbox, cli_env):

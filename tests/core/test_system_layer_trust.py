@@ -290,6 +290,32 @@ def test_doctor_lists_the_system_layer(alnco: Run, system: Path) -> None:
     assert line.startswith("problem") and "is not used (nor anything in it)" in line
 
 
+def test_doctor_lists_standards_and_reflection_prompts(alnco: Run, system: Path) -> None:
+    """A co-ordinator who publishes a standards set or reflection prompts sees in
+    `doctor` whether alnco uses them, as `progress` and `log template` would."""
+    from alnco.standards import _shipped_folder
+
+    shipped = next(Path(str(_shipped_folder())).glob("*.toml")).read_text()
+    write(system / "standards" / "local.toml", shipped.replace(
+        'id = "wales-teaching-leadership-2017"', 'id = "our-local-set"'))
+    write(system / "standards" / "open.toml", shipped).chmod(0o666)
+    write(system / "reflection.toml",
+          'version = 1\nprompts = [{ en = "What surprised me?", cy = "Beth wnaeth fy synnu?" }]\n')
+    result = alnco("doctor")
+    lines = result.stdout.splitlines()
+    [local] = [line for line in lines if "local.toml" in line]
+    assert local.startswith("ok") and "our-local-set" in local and "5 standards" in local
+    [opened] = [line for line in lines if "open.toml" in line]
+    assert opened.startswith("problem")
+    [prompts] = [line for line in lines if "reflection.toml" in line]
+    assert prompts.startswith("ok") and "1 prompt" in prompts
+    assert result.returncode == 1  # the file others can write is not used
+    (system / "reflection.toml").chmod(0o666)
+    [prompts] = [line for line in alnco("doctor").stdout.splitlines()
+                 if "reflection.toml" in line]
+    assert prompts.startswith("problem") and "alnco's prompts are used" in prompts
+
+
 def test_doctor_exit_3_for_the_record_wins(alnco: Run, system: Path, tmp_path: Path) -> None:
     write(system / "frameworks" / f"{SCHOOL}.toml", "oops")
     record = tmp_path / "home" / ".local" / "share" / "alnco" / "record.json"
@@ -469,11 +495,14 @@ def test_as_another_user_an_unreadable_override_stops_progress_not_exports(
 
 # --------------------------------------------------------- in the app: a notification
 
-def test_in_the_app_a_skipped_override_is_a_notification_not_stderr(tmp_path: Path) -> None:
+def test_in_the_app_a_skipped_override_is_a_notification_not_stderr(tmp_path: Path,
+                                                                     monkeypatch) -> None:
     """A line printed to the terminal would land on top of the screen."""
     pytest.importorskip("textual")
     import asyncio
     from datetime import date
+
+    from tui_notices import notices, record_notices
 
     from alnco.context import Context
     from alnco.model import Profile
@@ -485,13 +514,14 @@ def test_in_the_app_a_skipped_override_is_a_notification_not_stderr(tmp_path: Pa
     ctx.stderr = io.StringIO()
     with ctx.record.transaction() as tx:
         tx.set_profile(Profile(name="Ceri", setting="school", designated_on=date(2025, 9, 1)))
+    record_notices(monkeypatch)
     app = create_app(ctx)
 
     async def run() -> list[str]:
         async with app.run_test(size=(100, 30)) as pilot:
             for _ in range(50):
                 await pilot.pause(0.1)
-                found = [n.message for n in app._notifications if "framework values" in n.message]
+                found = [n.message for n in notices(app) if "framework values" in n.message]
                 if found:
                     return found
             return []

@@ -65,7 +65,8 @@ def test_coordinator_copy_is_what_the_command_writes(filled, cli_env, tmp_path) 
     ctx = Context.from_options(record=str(tmp_path / "record.json"), today=TODAY,
                                environ=cli_env)
     made, entries = coordinator_copy(ctx)
-    written = filled("export", "--format", "json", "--omit", "evidence,reflection", binary=True)
+    written = filled("export", "--format", "json", "--omit", "evidence,reflection,assessments",
+                     binary=True)
     assert made == written.stdout and entries == 3
     assert json.loads(coordinator_copy(ctx, omit=("reflection",))[0])["omitted"] == \
         ["reflection"]

@@ -47,7 +47,8 @@ def test_json_shape_and_field_names(alnco) -> None:
     ok(alnco("log", "add", "--title", "IDP workshop", "--date", "2026-10-01", "--hours", "14",
              "--task", "a", "c"))
     data = progress_json(alnco)
-    assert set(data) == {"as_of", "framework", "law_checked_on", "requirements"}
+    assert set(data) == {"as_of", "framework", "law_checked_on", "requirements",
+                         "standards", "standards_set"}
     assert data["as_of"] == "2026-11-03" and data["law_checked_on"] == "2026-11-30"
     for item in data["requirements"]:
         assert isinstance(item["confirmed"], bool)
