@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -15,17 +14,32 @@ from alnco.errors import InputError
 from alnco.i18n import _, set_language
 
 
-@dataclass
 class Context:
-    record_path: Path
-    record_is_default: bool
-    today: date
-    language: str
-    catalogue_path: Path | None
-    system_dir: Path
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    """What a command runs with. A plain class, not a dataclass, so that a command
+    that needs none (`alnco status` at a login without a record) does not import
+    dataclasses, which loads inspect, ast and dis: 5 ms."""
+
+    def __init__(
+        self,
+        record_path: Path,
+        record_is_default: bool,
+        today: date,
+        language: str,
+        catalogue_path: Path | None,
+        system_dir: Path,
+        environ: Mapping[str, str] | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> None:
+        self.record_path = record_path
+        self.record_is_default = record_is_default
+        self.today = today
+        self.language = language
+        self.catalogue_path = catalogue_path
+        self.system_dir = system_dir
+        self.environ = dict(os.environ) if environ is None else environ
+        self.stdout = sys.stdout if stdout is None else stdout
+        self.stderr = sys.stderr if stderr is None else stderr
 
     @classmethod
     def from_options(

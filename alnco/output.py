@@ -9,7 +9,6 @@ characters are shown as visible escapes (`\\x1b`) instead.
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import re
@@ -76,6 +75,8 @@ def write_csv(
     rows: Iterable[dict[str, Any]], columns: Sequence[str], stream: TextIO | None = None
 ) -> None:
     """CSV for scripts; a spreadsheet-bound export adds BOM and formula guards itself."""
+    import csv  # here, not at the top: only --csv writes it
+
     stream = stream or sys.stdout
     writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()

@@ -31,13 +31,13 @@ from alnco.i18n import _
 from alnco.store.storage import (
     CorruptRecord,
     parse_json,
+    random_suffix,
     read_file,
     remove_stale_temps,
     temp_pattern,
 )
 
 KEEP_DAILY = 14
-_RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 
 
 class UnsafeBackups(RecordError):
@@ -215,18 +215,12 @@ def latest_backup(record: Path,
 # ------------------------------------------------------------------- writing
 
 
-def _random_suffix() -> str:
-    """Eight characters for a temp name. os.urandom, not secrets: secrets imports
-    hashlib and hmac (about 4 ms on every command)."""
-    return "".join(_RANDOM_CHARS[byte % len(_RANDOM_CHARS)] for byte in os.urandom(8))
-
-
 def write_in_folder(dir_fd: int, name: str, data: bytes) -> None:
     """`data` as `name` in the open folder, whole or not at all: an exclusive 0600 temp
     file (`.NAME.XXXXXXXX.tmp`, never through a symlink), fsync, rename, fsync the folder.
     Backups and the app's drafts both write this way."""
     for _attempt in range(100):
-        random = _random_suffix()
+        random = random_suffix()
         temp = f".{name}.{random}.tmp"
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW

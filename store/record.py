@@ -19,41 +19,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from dataclasses import replace as with_changes
 from pathlib import Path
-from typing import Any, Callable, Iterator
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from alnco import paths
 from alnco.errors import Conflict, RecordError, UnknownEntry
 from alnco.i18n import _
 from alnco.model import Entry, Profile
-from alnco.store import backups, lock, schema
+from alnco.store import backups, schema
 from alnco.store.storage import (
-    AtomicJSONStorage,
     CorruptRecord,
-    Transactional,
     parse_json,
     read_file,
     record_temp_pattern,
     remove_stale_temps,
 )
 
+if TYPE_CHECKING:  # TinyDB is imported by transaction() alone: reads never need it (2 ms)
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
 MIN_PREFIX = 6
 
 
 def _warn(message: str) -> None:
     print(f"alnco: warning: {message}", file=sys.stderr)
-
-
-class _Table(Table):
-    """TinyDB's query cache is per process and would go stale across sessions."""
-
-    default_query_cache_capacity = 0
-
-
-class _DB(TinyDB):
-    table_class = _Table
 
 
 @dataclass
@@ -371,7 +360,10 @@ class Record:
             _(
                 "the folder {folder} does not exist; create it (mkdir -p {folder}) "
                 "or choose another --record"
-            ).format(folder=folder)
+            ).format(folder=folder),
+            app_message=_("the folder {folder} for your record does not exist; quit, "
+                          "create it (mkdir -p {folder}) and start alnco again").format(
+                              folder=folder),
         )
 
     def _check_folder(self) -> None:
@@ -387,6 +379,10 @@ class Record:
                 "the folder {folder} belongs to another user, who could replace your "
                 "record; keep your record in a folder of your own (--record), or ask an "
                 "administrator to give the folder back to you (chown)"
+            ).format(folder=folder), app_message=_(
+                "the folder {folder} belongs to another user, who could replace your "
+                "record; ask an administrator to give the folder back to you (chown), or "
+                "keep your record in a folder of your own and start alnco on it"
             ).format(folder=folder))
         mode = stat.S_IMODE(st.st_mode)
         if not mode & 0o022:
@@ -413,6 +409,10 @@ class Record:
                 "the record {path} belongs to another user; alnco only changes a record "
                 "you own. If it is yours, ask an administrator to give it back to you "
                 "(chown); if not, use your own record (--record)"
+            ).format(path=self.path), app_message=_(
+                "the record {path} belongs to another user; alnco only changes a record "
+                "you own. If it is yours, ask an administrator to give it back to you "
+                "(chown); if not, start alnco on a record of your own"
             ).format(path=self.path))
         mode = stat.S_IMODE(st.st_mode)
         if mode & 0o022:
@@ -421,6 +421,10 @@ class Record:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Lock, load (migrating if needed), yield, and save once if anything changed."""
+        # Only a change needs the lock and TinyDB: reads (status, log list) never load them.
+        from alnco.store import lock
+        from alnco.store.database import AtomicJSONStorage, RecordDB, Transactional
+
         timeout = lock.lock_timeout() if self.lock_timeout is None else self.lock_timeout
         self._prepare_folder()
         try:  # checked again under the lock; this only makes the first refusal the clearest
@@ -464,7 +468,8 @@ class Record:
                 except (OSError, backups.UnsafeBackups) as error:
                     self._warn_once(
                         _("could not back up the record: {reason}").format(reason=error))
-            db = _DB(self.path, storage=Transactional(AtomicJSONStorage), data=data or schema.new_record())
+            db = RecordDB(self.path, storage=Transactional(AtomicJSONStorage),
+                          data=data or schema.new_record())
             storage: Transactional = db.storage  # type: ignore[assignment]
             if migrated:
                 storage.write(data)

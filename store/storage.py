@@ -1,13 +1,17 @@
-"""A TinyDB Storage that never leaves a half-written record behind.
+"""Reading and writing the record file so that a half-written record is never left behind.
 
 TinyDB's JSONStorage rewrites the file in place: a crash or a second writer
-mid-write leaves it unreadable. This storage serialises fully, writes a temp
+mid-write leaves it unreadable. `write_atomically` serialises fully, writes a temp
 file in the same folder, flushes and fsyncs it, `os.replace`s it over the
 record, then fsyncs the folder so the rename itself survives a power cut.
 A failed write (full disk, quota) removes the temp file and leaves the old
 record exactly as it was. A write killed outright (SIGKILL, power cut) can
 leave its temp file behind: `remove_stale_temps` clears alnco's own (by name,
 owner and age) on a later write.
+
+No TinyDB here: reading a record (status, log list, progress) needs only these
+functions; the TinyDB storage that writes through them is in `alnco.store.database`,
+imported only by a transaction.
 """
 
 from __future__ import annotations
@@ -16,14 +20,11 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.middlewares import Middleware
-from tinydb.storages import Storage
 
 from alnco.errors import RecordError
 from alnco.i18n import _
@@ -99,20 +100,28 @@ def read_file(path: Path, *, follow_symlinks: bool = True) -> tuple[bytes, os.st
         return None
     except OSError as error:
         if error.errno == errno.ELOOP and not follow_symlinks and os.path.islink(path):
+            target = os.path.realpath(path)
             raise RecordError(_(
                 "the record {path} is a symbolic link (to {target}); alnco does not save "
                 "through links, as one could point at someone else's file. Use the file "
                 "itself: --record {target}"
-            ).format(path=path, target=os.path.realpath(path))) from None
+            ).format(path=path, target=target), app_message=_(
+                "the record {path} is a symbolic link (to {target}); alnco does not save "
+                "through links, as one could point at someone else's file. Quit and start "
+                "alnco on the file itself: {target}"
+            ).format(path=path, target=target)) from None
         raise RecordError(
             _("cannot read the record {path}: {reason}").format(path=path, reason=error.strerror)
         ) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # before open(): a folder there would raise
+        os.close(fd)
+        raise RecordError(
+            _("the record {path} is not a regular file; give the path of a record file "
+              "(--record)").format(path=path),
+            app_message=_("the record {path} is not a regular file; quit and start alnco "
+                          "on a record file").format(path=path))
     with open(fd, "rb", closefd=True) as handle:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise RecordError(
-                _("the record {path} is not a regular file; give the path of a record file "
-                  "(--record)").format(path=path))
         try:
             return handle.read(), st
         except OSError as error:
@@ -146,11 +155,34 @@ def read_json(path: Path) -> dict[str, Any] | None:
     return parse_json(read_bytes(path))
 
 
+_RANDOM_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def random_suffix() -> str:
+    """Eight characters for a temp name (TEMP_RANDOM). os.urandom, not secrets or
+    tempfile: they import hashlib, hmac, shutil, bz2, lzma (3-4 ms on every command)."""
+    return "".join(_RANDOM_CHARS[byte % len(_RANDOM_CHARS)] for byte in os.urandom(8))
+
+
+def create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """An exclusive 0600 temp file `.NAME.XXXXXXXX.tmp` in `folder`, opened for writing:
+    tempfile.mkstemp's names and guarantees (O_EXCL, so never through a planted
+    symlink), without its imports."""
+    for _attempt in range(100):
+        temp = folder / f".{name}.{random_suffix()}{TEMP_SUFFIX}"
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                           | os.O_CLOEXEC, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))  # pragma: no cover
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload` durably; on failure the old file is untouched."""
     folder = path.parent
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temp = create_temp(folder, path.name)
     except OSError as error:
         raise RecordError(
             _("cannot write in {folder}: {reason}; nothing was changed").format(
@@ -184,72 +216,3 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 def serialise(data: dict[str, Any]) -> bytes:
     return orjson.dumps(data)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage over one JSON file, read once per transaction.
-
-    It is opened inside the record's lock, so the file cannot change under it:
-    the first `read()` is cached and every `write()` replaces the file
-    atomically and refreshes the cache.
-    """
-
-    def __init__(self, path: Path, data: dict[str, Any] | None = None, writable: bool = True):
-        self.path = Path(path)
-        self.writable = writable
-        self.writes = 0
-        self.saved: bytes | None = None  # exactly what the last write put in the file
-        self._data = data
-
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            self._data = read_json(self.path)
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        if not self.writable:
-            raise RecordError(_("internal error: write in a read-only transaction"))
-        payload = serialise(data)
-        write_atomically(self.path, payload)
-        self.saved = payload
-        self._data = data
-        self.writes += 1
-
-    def close(self) -> None:
-        self._data = None
-
-
-class Transactional(Middleware):
-    """Holds a transaction's writes until `commit()`: saved whole or not at all.
-
-    An exception inside a transaction simply never commits, so a half-applied
-    change (say, an import that fails at entry 150 of 200) never reaches disk.
-    """
-
-    def __init__(self, storage_cls: type[Storage] = AtomicJSONStorage):
-        super().__init__(storage_cls)
-        self._pending: dict[str, Any] | None = None
-
-    def read(self) -> dict[str, Any] | None:
-        if self._pending is not None:
-            return self._pending
-        return self.storage.read()
-
-    def write(self, data: dict[str, Any]) -> None:
-        self._pending = data
-
-    @property
-    def dirty(self) -> bool:
-        return self._pending is not None
-
-    def commit(self) -> bytes | None:
-        """Save the pending change; the bytes now in the file, if the storage says."""
-        if self._pending is None:
-            return None
-        self.storage.write(self._pending)
-        self._pending = None
-        return getattr(self.storage, "saved", None)
-
-    def close(self) -> None:
-        self._pending = None
-        self.storage.close()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, Callable, Iterator
 
@@ -99,6 +98,8 @@ def status_line(ctx: Context, *, short: bool = False) -> str:
     if not snapshot.entries and (profile is None or (profile.is_empty
                                                      and not profile.declarations)):
         return ""
+    from dataclasses import replace  # below the no-record return: dataclasses costs 5 ms
+
     from alnco.progress.engine import evaluate
     from alnco.progress.frameworks import framework_for
 
@@ -111,7 +112,6 @@ def status_line(ctx: Context, *, short: bool = False) -> str:
 
 
 def _compose(results: Any, entries: Any, today: date, short: bool) -> str:
-    from alnco.output import safe_text
     from alnco.parsing import short_date
     from alnco.progress.words import status_label
 
@@ -136,6 +136,8 @@ def _compose(results: Any, entries: Any, today: date, short: bool) -> str:
             else _("Requirements: all met or on track"))
     if following is None:
         return head + "; " + _("nothing planned")
+    from alnco.output import safe_text  # only here: `--short` shows no title (csv, unicodedata)
+
     title = safe_text(following.title, single_line=True)
     if len(title) > TITLE_CELLS:
         title = title[:TITLE_CELLS - 3] + "..."

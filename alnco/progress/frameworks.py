@@ -3,22 +3,21 @@
 A framework lists what an ALNCO is expected to have or do, each requirement
 with its citation, its basis (statutory / guidance / local) and whether the
 legal wording behind it was confirmed against the law itself. The shipped files
-live in `alnco/catalogue/data/frameworks/`. A co-ordinator may change the
-*local* values (targets, periods, module lists) in the system layer,
-`<system_dir>/frameworks/<framework-id>.toml`; a statutory line may only be
-tightened there (a stricter declaration rule, evidence required), never loosened,
-and no requirement's basis can change.
+live in `alnco/catalogue/data/frameworks/`: each TOML file is the source, read at
+run time from the JSON copy that tools/frameworks_json.py makes of it. A
+co-ordinator may change the *local* values (targets, periods, module lists) in
+the system layer, `<system_dir>/frameworks/<framework-id>.toml`; a statutory
+line may only be tightened there (a stricter declaration rule, evidence
+required), never loosened, and no requirement's basis can change.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
@@ -390,9 +389,38 @@ def parse_framework(data: Mapping[str, Any], where: str) -> Framework:
 
 # ---------------------------------------------------------------------- loading
 
+def _shipped_folder() -> Path:
+    """alnco/catalogue/data/frameworks, found beside the package (as alnco/locale is):
+    importlib.resources.files() loads zipfile and threading, 4 ms of every `status`."""
+    from alnco import catalogue
+
+    return Path(catalogue.__file__).parent / "data" / "frameworks"
+
+
 def shipped_ids() -> tuple[str, ...]:
-    folder = resources.files("alnco.catalogue") / "data" / "frameworks"
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+    folder = _shipped_folder()
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))
+
+
+# TOML dates that the JSON copies hold as ISO text (tools/frameworks_json.py writes them).
+DATE_FIELDS = ("law_checked_on",)
+
+
+def read_shipped_json(raw: bytes) -> dict[str, Any]:
+    """A shipped framework's JSON copy as tomllib reads the TOML it was made from.
+
+    The TOML files are the source (people edit them; their comments cite the
+    law); tools/frameworks_json.py writes a JSON copy of each, and a test fails
+    if any copy differs. orjson, already loaded to read the record, parses it
+    without importing tomllib or parsing TOML (3-4 ms of every `status`).
+    """
+    import orjson
+
+    data = orjson.loads(raw)
+    for name in DATE_FIELDS:
+        if isinstance(data.get(name), str):
+            data[name] = date.fromisoformat(data[name])
+    return data
 
 
 @lru_cache(maxsize=8)
@@ -401,8 +429,7 @@ def shipped_framework(framework_id: str) -> Framework:
     if not _SLUG.fullmatch(framework_id) or framework_id not in shipped_ids():
         raise InputError(_("unknown framework '{id}'; known: {known}").format(
             id=framework_id, known=", ".join(shipped_ids())))
-    resource = resources.files("alnco.catalogue") / "data" / "frameworks" / f"{framework_id}.toml"
-    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    data = read_shipped_json((_shipped_folder() / f"{framework_id}.json").read_bytes())
     return parse_framework(data, f"{framework_id}.toml")
 
 
@@ -543,6 +570,8 @@ def read_override(framework: Framework, path: Path) -> Framework:
     FrameworkFileError (an InputError: exit 1) names the file and every problem,
     and says in the same line that progress waits until it is fixed.
     """
+    import tomllib  # only when a co-ordinator's file is there: the shipped ones are JSON
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

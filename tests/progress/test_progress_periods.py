@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from alnco.errors import InputError
 
 from alnco.progress.periods import (
     academic_year,
@@ -78,3 +82,26 @@ def test_when_an_entry_leaves_the_window(day, years, leaves) -> None:
 ])
 def test_elapsed_share_of_an_academic_year(today, share) -> None:
     assert elapsed_share(date(2026, 9, 1), date(2027, 8, 31), today) == pytest.approx(share)
+
+
+# shift_months is written out instead of importing dateutil's relativedelta at
+# every login; it must give exactly relativedelta's answers (end-of-month clipping
+# both ways, 29 Feb), or a window would open or close a day early.
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)),
+       st.integers(min_value=-600, max_value=600))
+def test_shift_months_agrees_with_relativedelta(day: date, months: int) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    from alnco.progress.periods import shift_months
+
+    assert shift_months(day, months) == day + relativedelta(months=months)
+
+
+@pytest.mark.parametrize("text, expected", [("29/2/2028", date(2028, 2, 29)),
+                                            ("31/12/2026", date(2026, 12, 31))])
+def test_month_lengths_without_calendar(text: str, expected: date) -> None:
+    from alnco.parsing import parse_date
+
+    assert parse_date(text, today=date(2029, 1, 1)) == expected
+    with pytest.raises(InputError, match="has 28 days"):
+        parse_date("29/2/2027", today=date(2029, 1, 1))

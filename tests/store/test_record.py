@@ -160,16 +160,17 @@ def test_a_future_migration_step_runs_after_a_backup(tmp_path: Path, monkeypatch
     Record(path).add_entry(entry("x"))
     original = path.read_bytes()
 
-    def v1_to_v2(data):
+    def one_step_up(data):
         for doc in data["entries"].values():
             doc["title"] = doc["title"].upper()
         return data
 
-    monkeypatch.setattr(schema, "CURRENT_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, v1_to_v2)
+    future = schema.CURRENT_VERSION + 1
+    monkeypatch.setattr(schema, "CURRENT_VERSION", future)
+    monkeypatch.setitem(schema.MIGRATIONS, future - 1, one_step_up)
     with Record(path).transaction():
         pass
-    assert json.loads(path.read_text())["meta"]["1"]["schema_version"] == 2
+    assert json.loads(path.read_text())["meta"]["1"]["schema_version"] == future
     assert Record(path).read().entries[0].title == "X"
     assert any(b.read_bytes() == original for b in list_backups(path))
 
@@ -222,7 +223,7 @@ def test_profile_round_trip(tmp_path: Path) -> None:
 
 def test_unwritable_folder_message_and_nothing_changed(tmp_path: Path, monkeypatch) -> None:
     """As root the folder check cannot fail for real; the write path must still say why."""
-    import tempfile
+    from alnco.store import storage
 
     record = Record(tmp_path / "r.json")
     record.add_entry(entry("kept"))
@@ -231,7 +232,7 @@ def test_unwritable_folder_message_and_nothing_changed(tmp_path: Path, monkeypat
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(storage, "create_temp", denied)
     with pytest.raises(RecordError, match="cannot write in .*Permission denied; nothing was changed"):
         record.add_entry(entry("lost"))
     assert record.path.read_bytes() == before

@@ -437,7 +437,7 @@ def test_a_temp_name_taken_by_a_symlink_is_never_written_through(
     name = backups.daily_name(record.path, datetime.now(timezone.utc))
     (folder / f".{name}.aaaaaaaa.tmp").symlink_to(victim)
     suffixes = iter(["aaaaaaaa", "bbbbbbbb"])
-    monkeypatch.setattr(backups, "_random_suffix", lambda: next(suffixes))
+    monkeypatch.setattr(backups, "random_suffix", lambda: next(suffixes))
     before = victim.read_bytes()
     record.add_entry(entry("two"))
     assert victim.read_bytes() == before
