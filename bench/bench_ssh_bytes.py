@@ -12,7 +12,7 @@ seconds with the search box focused and with the command palette open.
 Each is measured with SSH_CONNECTION set (as over SSH) and without it. The
 baseline is a full screen: the first frame's bytes. Targets: at most 3 KB per
 search keystroke at 80x24, nothing while idle over SSH. It prints figures and
-never fails on a number.
+never fails on a number, and names the worst keystroke (the rows it drew).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import argparse
 import fcntl
 import os
 import pty
+import re
 import select
 import statistics
 import struct
@@ -132,9 +133,15 @@ def session(env: dict[str, str], keys: list[bytes], cols: int, rows: int) -> dic
         term.send(b"\x7f")
         term.read_until_quiet(1.0)
         per_key = []
+        worst = (0, "", b"")
+        typed = ""
         for key in keys:
             term.send(key)
-            per_key.append(len(term.read_until_quiet()))
+            got = term.read_until_quiet()
+            per_key.append(len(got))
+            typed = typed[:-1] if key == b"\x7f" else typed + key.decode()
+            if len(got) > worst[0]:
+                worst = (len(got), typed, got)
         idle_search = len(term.read_for(3.0)) / 3.0
         term.send(b"\x10")  # ctrl+p: the command palette
         term.read_until_quiet(0.6)
@@ -144,7 +151,12 @@ def session(env: dict[str, str], keys: list[bytes], cols: int, rows: int) -> dic
     finally:
         term.close()
     return dict(first=len(first), switch=len(switch), keys=per_key, idle_search=idle_search,
-                idle_palette=idle_palette)
+                idle_palette=idle_palette, worst=worst)
+
+
+def rows_written(data: bytes) -> list[int]:
+    """The screen rows a write draws on (from its cursor moves), top first."""
+    return sorted({int(row) for row in re.findall(rb"\x1b\[(\d+);\d+H", data)})
 
 
 def main() -> None:
@@ -177,6 +189,10 @@ def main() -> None:
                   f" (typing median {statistics.median(typed):,.0f} B);"
                   f" {statistics.median(per_key) / got['first']:.2f}x a full screen"
                   f" (target <= 3 KB)")
+            size, query, data = got["worst"]
+            codes = len(re.findall(rb"\x1b\[[0-9;]*m", data))
+            print(f"  worst keystroke: {size:,} B, the search becoming {query!r}: rows"
+                  f" {rows_written(data)} written, {codes} style codes")
             print(f"  idle with the search box focused {got['idle_search']:,.0f} B/s;"
                   f" with the palette open {got['idle_palette']:,.0f} B/s")
 

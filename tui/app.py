@@ -1,6 +1,6 @@
 """The alnco Textual app: screens, keys, themes, the shared record, errors.
 
-What screens can rely on (tui2's catalogue and dashboard use these):
+What screens can rely on (the catalogue, dashboard and My learning use these):
 
 - `app.ctx` -- the Context (today, language, paths); `app.record` -- the Record
   (its warnings become notifications instead of stderr lines);
@@ -25,6 +25,11 @@ asks "Save, discard, or keep editing?" (`settle_unsaved`); a dropped
 connection (SIGHUP) or SIGTERM, where nobody can be asked, writes the drafts
 and exits (`hang_up`). At start, drafts left behind are offered back.
 
+The app is put together from mixins, one concern each: alnco.tui.record_watch
+(the shared record, and noticing when another session saved it),
+alnco.tui.unsaved (unsaved forms, drafts, hang-up), alnco.tui.file_actions
+(export and screenshot); the palette's commands are in alnco.tui.palette.
+
 A terminal that does not take UTF-8 gets ASCII symbols and an output stream
 that turns anything else into ASCII (alnco.tui.widgets.glyphs).
 
@@ -34,40 +39,34 @@ the CLI (Entry.validate, record.transaction, module_snapshot).
 
 from __future__ import annotations
 
-import asyncio
 import importlib
-import os
-import signal
 import sys
-import threading
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.events import AppFocus, DescendantFocus
+from textual.events import DescendantFocus
 from textual.filter import Monochrome
 from textual.screen import Screen
 
 from alnco import settings
-from alnco.drafts import Draft, DraftError, Drafts
+from alnco.drafts import Draft, Drafts
 from alnco.errors import AlncoError, Conflict, app_text
-from alnco.i18n import LANGUAGES, _, current_language, set_language
+from alnco.i18n import _, current_language, set_language
 from alnco.model import Entry
 from alnco.output import safe_text
-from alnco.parsing import short_date
+from alnco.tui.file_actions import FileActions
 from alnco.tui.language import N_, classes_out_of_date, retranslate, translate_class
+from alnco.tui.record_watch import RecordWatch
 from alnco.tui.screens.form_drafts import DraftForm
-from alnco.tui.screens.quit_question import (DISCARD, RESTORE, SAVE, RestoreQuestion,
-                                             UnsavedQuestion)
+from alnco.tui.unsaved import UnsavedWork, draft_interval
 from alnco.tui.widgets import glyphs
 from alnco.tui.themes import (DEFAULT_THEME, HIGH_CONTRAST, HIGH_CONTRAST_THEME, TEXTUAL_NAMES,
-                              key_of, theme_label)
+                              key_of)
 
 if TYPE_CHECKING:
     from alnco.context import Context
-    from alnco.store.record import Snapshot
 
 # Where each mode's screen lives; imported on first use so startup stays fast.
 SCREENS_BY_MODE = {
@@ -76,10 +75,8 @@ SCREENS_BY_MODE = {
     "learning": ("alnco.tui.screens.learning", "LearningScreen"),
 }
 HOME_MODE = "dashboard"
-RECORD_POLL_SECONDS = 2.0
-DRAFT_SECONDS = 2.0  # a form's draft is written at most this often (ALNCO_DRAFT_SECONDS)
-HANG_UP_GRACE_SECONDS = 3.0  # after SIGHUP/SIGTERM, exit by force if Textual has not
-EXPORT_FORMATS = ("csv", "json", "xlsx", "html", "ics", "xapi")
+# Read when the first screen other than the home one opens: see load_after_start_css.
+AFTER_START_CSS = Path(__file__).with_name("after_start.tcss")
 
 
 def _mode_factory(mode: str) -> Callable[[], Screen]:
@@ -93,76 +90,6 @@ def _mode_factory(mode: str) -> Callable[[], Screen]:
     return make
 
 
-def draft_interval(environ: dict[str, str] | Any) -> float:
-    """How often a form's draft may be written: ALNCO_DRAFT_SECONDS (0.05 to 600), else 2."""
-    try:
-        seconds = float(environ.get("ALNCO_DRAFT_SECONDS", ""))
-    except ValueError:
-        return DRAFT_SECONDS
-    return min(max(seconds, 0.05), 600.0) if seconds == seconds else DRAFT_SECONDS
-
-
-def screenshot_folder(environ: dict[str, str] | Any) -> Path:
-    """Where screenshots go: the XDG download folder (XDG_DOWNLOAD_DIR, from the
-    environment or ~/.config/user-dirs.dirs), else ~/Downloads, if it exists; else
-    the current folder. Raises OSError if even that is gone."""
-    home = Path(environ.get("HOME") or Path.home())
-    for candidate in (environ.get("XDG_DOWNLOAD_DIR") or _user_dirs_download(environ, home),
-                      home / "Downloads"):
-        if candidate and Path(candidate).is_absolute() and Path(candidate).is_dir():
-            return Path(candidate)
-    return Path(os.getcwd())
-
-
-def _user_dirs_download(environ: dict[str, str] | Any, home: Path) -> str:
-    """XDG_DOWNLOAD_DIR as xdg-user-dirs writes it (`XDG_DOWNLOAD_DIR="$HOME/Downloads"`)."""
-    config = environ.get("XDG_CONFIG_HOME") or str(home / ".config")
-    try:
-        with open(Path(config) / "user-dirs.dirs", encoding="utf-8", errors="replace") as handle:
-            lines = handle.read(65536).splitlines()
-    except OSError:
-        return ""
-    for line in lines:
-        name, _equals, value = line.strip().partition("=")
-        if name == "XDG_DOWNLOAD_DIR" and value.startswith('"') and value.endswith('"'):
-            value = value[1:-1]
-            if value.startswith("$HOME"):
-                value = str(home) + value[len("$HOME"):]
-            return value
-    return ""
-
-
-def write_private(folder: Path, name: str, data: bytes) -> Path:
-    """Write a new file `name` in `folder`, mode 0600, never through a symlink nor over
-    an existing file (then `name-2`, `name-3`, ...). Returns its path; raises OSError."""
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        for n in range(1, 100):
-            candidate = name if n == 1 else f"{stem}-{n}{dot}{suffix}"
-            try:
-                fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                             | os.O_CLOEXEC, 0o600, dir_fd=dir_fd)
-            except FileExistsError:
-                continue
-            try:
-                os.fchmod(fd, 0o600)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
-            except BaseException:
-                os.close(fd)
-                os.unlink(candidate, dir_fd=dir_fd)
-                raise
-            os.close(fd)
-            return folder / candidate
-        raise FileExistsError(17, os.strerror(17), str(folder / name))
-    finally:
-        os.close(dir_fd)
-
-
 def animations_wanted(environ: dict[str, str] | Any) -> bool:
     """Full animation unless on SSH (slow links) or TEXTUAL_ANIMATIONS says otherwise."""
     setting = environ.get("TEXTUAL_ANIMATIONS", "").strip().lower()
@@ -171,10 +98,10 @@ def animations_wanted(environ: dict[str, str] | Any) -> bool:
     return not environ.get("SSH_CONNECTION")
 
 
-class AlncoApp(App):
+class AlncoApp(RecordWatch, UnsavedWork, FileActions, App):
     """Keyboard-first: every action has a key shown in the footer or help, and a palette entry."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["shared.tcss", "app.tcss"]  # shared.tcss: what alnco cohort shares
     TITLE = "alnco"
     # Screens get -narrow below 100 columns: the forms reflow to one column.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -208,11 +135,10 @@ class AlncoApp(App):
         self._drafts_warned = False
         self._draft_queue: list[Draft] = []
         self._starting = True
+        self._after_start_css = False
         self._hanging_up = False
         self._startup_warnings: list[str] = []
-        self._setup_record()
-        self.snapshot = self._read_or_empty()
-        self._seen = self.record.change_token()
+        self.open_record()
         self._catalogue: Any = None
         # (kind, the copy undo puts back, the revision it may go over: None = the entry
         # must still be absent); undo checks that inside its transaction.
@@ -233,66 +159,6 @@ class AlncoApp(App):
         self.cursor_blink = not ctx.environ.get("SSH_CONNECTION")
         if classes_out_of_date():
             retranslate(self, [])
-
-    # ------------------------------------------------------------------ record
-    def _setup_record(self) -> None:
-        from alnco.store.record import Record
-
-        self.record = Record(
-            self.ctx.record_path,
-            create_folder=self.ctx.record_is_default,
-            warn=self._warn,
-        )
-        # Anything reaching the record through the Context warns the same way.
-        self.ctx.__dict__["record"] = self.record
-
-    def _warn(self, message: str) -> None:
-        if self.is_running:
-            self.notify(message, title=_("Warning"), severity="warning", markup=False)
-        else:
-            self._startup_warnings.append(message)
-
-    def _read_or_empty(self) -> "Snapshot":
-        from alnco.store.record import Snapshot
-
-        try:
-            return self.record.read()
-        except AlncoError as error:
-            self._startup_warnings.append(app_text(error))
-            return Snapshot()
-
-    def reload_record(self) -> "Snapshot":
-        """Re-read the record and tell every screen that cares."""
-        try:
-            self.snapshot = self.record.read()
-        except AlncoError as error:
-            self.report(error)
-            return self.snapshot
-        self._seen = self.record.change_token()
-        for screen in self._all_screens():
-            handler = getattr(screen, "record_changed", None)
-            if handler is not None:
-                try:
-                    handler(self.snapshot)
-                except AlncoError as error:
-                    self.report(error)
-        return self.snapshot
-
-    def check_record(self) -> None:
-        """Reload when another session (or command) has saved the record."""
-        if self.record.change_token() != self._seen:
-            self.reload_record()
-
-    def on_app_focus(self, event: AppFocus) -> None:
-        self.check_record()
-
-    def _all_screens(self) -> Iterable[Screen]:
-        seen: set[int] = set()
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                if id(screen) not in seen:
-                    seen.add(id(screen))
-                    yield screen
 
     @property
     def catalogue(self) -> Any:
@@ -357,10 +223,21 @@ class AlncoApp(App):
         for message in self._startup_warnings + self._settings_warnings:
             self.notify(safe_text(message, single_line=True), severity="warning",
                         markup=False, timeout=10)
-        self.set_interval(RECORD_POLL_SECONDS, self.check_record, name="record-poll")
+        self.watch_record()
         if not self.is_headless:
             self._catch_hang_up()
         self._offer_drafts()
+
+    def load_after_start_css(self) -> None:
+        """Read after_start.tcss (dialogs, forms, My learning) once, as the first
+        screen other than the home one opens: the first frame needs none of it. It
+        ranks as app.tcss does (app CSS, read after it), so nothing on the home
+        screen may rely on it (its widgets are styled as they mount)."""
+        if self._after_start_css:
+            return
+        self._after_start_css = True
+        self.stylesheet.add_source(AFTER_START_CSS.read_text(encoding="utf-8"),
+                                   read_from=(str(AFTER_START_CSS), ""), is_default_css=False)
 
     def _switch_home(self) -> None:
         """Show the home screen without re-parsing every stylesheet twice.
@@ -394,6 +271,13 @@ class AlncoApp(App):
                 and not any(isinstance(s, DraftForm) for s in self.screen_stack):
             self.action_profile()
 
+    def get_driver_class(self) -> Any:
+        """Textual's driver for this terminal, writing each frame with fewer style
+        codes (alnco.tui.compact_output): over SSH every byte counts."""
+        from alnco.tui.compact_output import compact_driver
+
+        return compact_driver(super().get_driver_class())
+
     def get_key_display(self, binding: Binding) -> str:
         """Keys as Textual shows them (⏎, ↑); by name on a terminal without UTF-8."""
         display = super().get_key_display(binding)
@@ -415,175 +299,22 @@ class AlncoApp(App):
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Screens (and their widgets) imported on first use missed the start-up
         translation of key descriptions: translate them before they show."""
+        self.load_after_start_css()
         if current_language() != "en" and isinstance(screen, Screen):
             retranslate(self, [screen])
         return super().push_screen(screen, *args, **kwargs)
 
-    # ------------------------------------------------------------------ unsaved work
-    def unsaved_forms(self, *, everywhere: bool = True) -> list[DraftForm]:
-        """Open forms with changes not saved, the top one of this screen first
-        (`everywhere`: in every mode's screens, not only this one's)."""
-        stacks = [self.screen_stack]
-        if everywhere:
-            stacks += [list(stack) for mode, stack in self._screen_stacks.items()
-                       if mode != self.current_mode]
-        forms: list[DraftForm] = []
-        for stack in stacks:
-            for screen in reversed(stack):
-                if not isinstance(screen, DraftForm) or screen.closed:
-                    continue
-                try:
-                    dirty = screen.dirty
-                except Exception:  # noqa: BLE001 - not composed yet: nothing typed
-                    continue
-                if dirty:
-                    forms.append(screen)
-        return forms
-
-    def settle_unsaved(self, then: Callable[[], Any], *, everywhere: bool = True) -> None:
-        """Ask about each form with unsaved changes ("Save, discard, or keep
-        editing?"), then do `then` (quit, or go to another screen). Keeping on
-        editing, or a save that is refused, stops there: the form stays open."""
-        if isinstance(self.screen, UnsavedQuestion):
-            return
-        forms = self.unsaved_forms(everywhere=everywhere)
-        if not forms:
-            then()
-            return
-        form = forms[0]
-        if form in self.screen_stack and self.screen is not form:
-            form.pop_until_active()  # type: ignore[attr-defined]  # show what is asked about
-
-        def answered(answer: str | None) -> None:
-            if answer == SAVE:
-                if not form.leave_saving():
-                    return  # refused: the form says why, and stays open
-            elif answer == DISCARD:
-                form.leave_discarding()
-            else:
-                return
-            self.settle_unsaved(then, everywhere=everywhere)
-
-        self.push_screen(UnsavedQuestion(form.form_title()), answered)
-
-    async def action_quit(self) -> None:
-        """Quit (q, ctrl+q, the palette): first ask about any unsaved form."""
-        self.settle_unsaved(self.exit)
-
-    def keep_all_drafts(self) -> None:
-        for form in self.unsaved_forms(everywhere=True):
-            form.keep_draft()
-
-    def drafts_failed(self, error: BaseException) -> None:
-        """A draft could not be written: say so once a session, with the reason."""
-        if self._drafts_warned:
-            return
-        self._drafts_warned = True
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        self._warn(_("Unsaved changes cannot be kept as a draft: {reason}").format(
-            reason=safe_text(str(reason), single_line=True)))
-
-    def _catch_hang_up(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(signum, self.hang_up, signum)
-            except (ValueError, RuntimeError, NotImplementedError):  # pragma: no cover
-                pass
-
-    def hang_up(self, signum: int = signal.SIGHUP) -> None:
-        """The connection dropped (SIGHUP) or the system asks alnco to stop (SIGTERM):
-        nobody can be asked, so every form's changes become drafts (offered back at
-        the next start) and the app exits, by force if the dead terminal holds it up."""
-        if self._hanging_up:
-            return
-        self._hanging_up = True
-        try:
-            self.keep_all_drafts()
-        finally:
-            code = 128 + int(signum)
-            if not self.is_headless:
-                timer = threading.Timer(HANG_UP_GRACE_SECONDS, os._exit, (code,))
-                timer.daemon = True
-                timer.start()
-            self.exit(return_code=code)
-
-    # ------------------------------------------------------------------ drafts at start
-    def _offer_drafts(self) -> None:
-        try:
-            self._draft_queue = self.drafts.load()
-        except (DraftError, OSError) as error:
-            self.drafts_failed(error)
-            self._draft_queue = []
-        self._offer_next_draft()
-
-    def _offer_next_draft(self, _result: Any = None) -> None:
-        if not self._draft_queue:
-            if self._starting:
-                self._after_startup_questions()
-            return
-        draft = self._draft_queue.pop(0)
-
-        def answered(answer: str | None) -> None:
-            if answer == RESTORE:
-                if self._restore_draft(draft):
-                    return  # the rest are offered when that form closes
-            elif answer == DISCARD:
-                self.drafts.remove(draft.kind, draft.key)
-            self._offer_next_draft()
-
-        self.push_screen(RestoreQuestion(self.draft_question(draft)), answered)
-
-    def draft_question(self, draft: Draft) -> str:
-        saved = draft.saved_at.astimezone()
-        when = _("{date} at {time}").format(date=short_date(saved.date()),
-                                            time=saved.strftime("%H:%M"))
-        if draft.kind == "declaration":
-            return _("You have an unsaved declaration from {when}.").format(when=when)
-        if draft.kind == "profile":
-            return _("You have unsaved changes to your profile from {when}.").format(when=when)
-        original = self._entry_by_id(draft.key)
-        if original is not None:
-            return _("You have unsaved changes from {when} to: {title}").format(
-                title=safe_text(original.title, single_line=True), when=when)
-        return _("You have unsaved learning from {when}.").format(when=when)
-
-    def _entry_by_id(self, entry_id: str) -> Entry | None:
-        if not entry_id or entry_id.startswith("new"):
-            return None
-        return next((e for e in self.snapshot.entries if e.id == entry_id), None)
-
-    def _restore_draft(self, draft: Draft) -> bool:
-        """Open the draft's form with what it held; False if there is none to open."""
-        fields = draft.fields
-        if draft.kind == "entry":
-            original = self._entry_by_id(draft.key)
-            key: str | None = draft.key
-            if original is None and not draft.key.startswith("new"):
-                self.drafts.remove(draft.kind, draft.key)
-                key = None  # a new entry's form keeps a draft of its own
-                self.notify(_("The entry those changes were to is no longer in your record: "
-                              "saving them adds new learning."), markup=False, timeout=10)
-            start = {} if original is not None else {
-                "status": fields.get("status") if fields.get("status") in ("completed", "planned")
-                else "completed",
-                "module_id": fields.get("module_id") if isinstance(fields.get("module_id"), str)
-                else None}
-            self.open_entry_form(start, original=original, restore=fields, restore_key=key,
-                                 after=self._offer_next_draft)
-            return True
-        if draft.kind == "declaration":
-            key = fields.get("key")
-            return self.action_declare(key if isinstance(key, str) else "", restore=fields,
-                                       after=self._offer_next_draft)
-        if draft.kind == "profile":
-            from alnco.tui.screens.onboarding import OnboardingScreen
-
-            form = OnboardingScreen(self.snapshot.profile).restore_from(fields, draft.key)
-            self.push_screen(form, self._offer_next_draft)
-            return True
-        return False
-
+    def switch_mode(self, mode: str) -> Any:
+        """Any screen but the home one is styled by after_start.tcss too. A mode's
+        screen and widgets imported on first use missed the start-up translation of
+        key descriptions: translate them before the screen is made."""
+        if mode != HOME_MODE:
+            self.load_after_start_css()
+        if (mode not in self._screen_stacks and mode in SCREENS_BY_MODE
+                and current_language() != "en"):
+            importlib.import_module(SCREENS_BY_MODE[mode][0])
+            retranslate(self, [])
+        return super().switch_mode(mode)
     # ------------------------------------------------------------------ actions
     def action_go(self, mode: str) -> None:
         """Go to another screen; over a form with unsaved changes, ask first."""
@@ -713,6 +444,15 @@ class AlncoApp(App):
         )
         self.reload_record()
 
+    def let_go_of_removed_evidence(self) -> None:
+        """When the session ends, undo ends: the evidence files of entries it removed
+        (kept until now so that ctrl+z brought them back whole) are let go."""
+        removed = [entry.id for kind, entry, _expected in self.undo_stack if kind == "removed"]
+        if removed:
+            from alnco.evidence import let_go
+
+            let_go(self.record, removed)
+
     def action_undo(self) -> None:
         """Undo the last removal or edit made in this session."""
         if not self.undo_stack:
@@ -794,139 +534,13 @@ class AlncoApp(App):
         self.notify(_("Language: English") if current_language() == "en" else _("Language: Welsh"),
                     markup=False)
 
-    def action_export(self, fmt: str) -> None:
-        """Ask for a file, and whether to replace it if it exists; then export."""
-        from alnco.tui.screens.replace_file import EXISTS, ask_replace, export_problem
-        from alnco.tui.widgets.prompt import PromptScreen
-
-        suggested = str(Path.home() / f"alnco-{self.ctx.today.isoformat()}.{_extension(fmt)}")
-
-        def run(path: str, force: bool) -> None:
-            self.run_worker(lambda: self._export(fmt, path, force), thread=True, name="export")
-
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            problem = export_problem(path)
-            if problem == EXISTS:
-                ask_replace(self, path, lambda: run(path, True))
-            elif problem:
-                self.notify(safe_text(problem, single_line=True), title=_("Error"),
-                            severity="error", markup=False, timeout=8)
-            else:
-                run(path, False)
-
-        self.push_screen(
-            PromptScreen(_("Export your record as {fmt} to this file:").format(fmt=fmt.upper()),
-                         suggested),
-            chosen,
-        )
-
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
-        """Save an SVG of the screen, readable only by you (0600), in your downloads
-        folder if you have one, else the current folder; the notification names it."""
-        name = filename or "alnco-{:%Y-%m-%dT%H%M%S}.svg".format(datetime.now())
-        target = name
-        try:
-            folder = Path(path) if path else screenshot_folder(self.ctx.environ)
-            target = str(folder / name)
-            written = write_private(folder, name, self.export_screenshot().encode("utf-8"))
-        except OSError as error:
-            self.notify(_("Screenshot not saved: {path}: {reason}").format(
-                path=target, reason=error.strerror or str(error)),
-                title=_("Error"), severity="error", markup=False, timeout=10)
-            return
-        self.notify(_("Screenshot saved: {path}").format(path=written), markup=False,
-                    timeout=10)
-
-    def _export(self, fmt: str, path: str, force: bool = False) -> None:
-        """Run the same `alnco export` the command line runs, in this process
-        (`force`: replace the file, as `--force` does, once the person said yes)."""
-        import io
-
-        from alnco.cli import build_parser
-        from alnco.errors import InputError, app_text
-        from alnco.tui.screens.replace_file import EXISTS, ask_replace, export_problem
-
-        try:
-            args = build_parser().parse_args(
-                ["export", "--format", fmt, "-o", path] + (["--force"] if force else []))
-            # Its lines for the terminal (stdout, and stderr's "Exported ...") would land
-            # on top of the screen: the app says what happened in its own words.
-            self.ctx.stdout, saved_stdout = io.StringIO(), self.ctx.stdout
-            self.ctx.stderr, saved_stderr = io.StringIO(), self.ctx.stderr
-            try:
-                args.handler(self.ctx, args)
-            finally:
-                self.ctx.stdout, self.ctx.stderr = saved_stdout, saved_stderr
-        except AlncoError as error:
-            if not force and export_problem(path) == EXISTS:  # it appeared meanwhile: ask
-                self.call_from_thread(ask_replace, self, path,
-                                      lambda: self.run_worker(lambda: self._export(
-                                          fmt, path, True), thread=True, name="export"))
-                return
-            self.call_from_thread(self.report, InputError(app_text(error)))
-            return
-        if fmt == "ics" and not any(e.status == "planned" for e in self.snapshot.entries):
-            message = _("Exported to {path}: an empty calendar, as no learning is planned yet "
-                        "(plan some in My learning with p).").format(path=path)
-        else:
-            message = _("Exported to {path}").format(path=path)
-        self.call_from_thread(self.notify, safe_text(message, single_line=True), markup=False)
-
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action, so nothing needs a key remembered."""
-        yield SystemCommand(_("Go to dashboard"), _("Your progress at a glance (d)"),
-                            lambda: self.action_go("dashboard"))
-        yield SystemCommand(_("Go to catalogue"), _("Find professional learning (c)"),
-                            lambda: self.action_go("catalogue"))
-        yield SystemCommand(_("Go to my learning"), _("Your log of learning (m)"),
-                            lambda: self.action_go("learning"))
-        yield SystemCommand(_("Log learning"), _("Add learning you have done (n in My learning)"),
-                            lambda: self.action_new_entry("completed"))
-        yield SystemCommand(_("Plan learning"), _("Add learning you plan to do (p in My learning)"),
-                            lambda: self.action_new_entry("planned"))
-        yield SystemCommand(_("Undo"), _("Undo the last removal or edit (ctrl+z)"),
-                            self.action_undo)
-        yield SystemCommand(_("Edit profile"), _("Your name, setting, institution, designation"),
-                            self.action_profile)
-        yield SystemCommand(_("Declare a qualification or experience"),
-                            _("Your EWC registration or experience: the reg 27/28 line "
-                              "(enter on it in the dashboard)"),
-                            self.action_declare)
-        for fmt in EXPORT_FORMATS:
-            yield SystemCommand(
-                _("Export as {fmt}").format(fmt=fmt.upper()),
-                _("Write your record to a file (same as 'alnco export --format {fmt}')").format(fmt=fmt),
-                lambda fmt=fmt: self.action_export(fmt),
-            )
-        for key in TEXTUAL_NAMES:
-            yield SystemCommand(_("Theme: {name}").format(name=theme_label(key)),
-                                _("Switch the colours"),
-                                lambda key=key: self.action_set_theme(key))
-        for language, label in zip(LANGUAGES, _language_labels()):
-            yield SystemCommand(_("Language: {label}").format(label=label),
-                                _("Switch the interface language"),
-                                lambda language=language: self.action_set_language(language))
-        yield SystemCommand(_("Help"), _("Keys for this screen, statuses, where data lives (? or f1)"),
-                            self.action_help)
-        yield SystemCommand(_("Screenshot"), _("Save an SVG screenshot of the screen"),
-                            lambda: self.action_screenshot())
-        yield SystemCommand(_("Quit"), _("Leave alnco (q, or ctrl+q anywhere)"), self.action_quit)
+        """Every action, so nothing needs a key remembered (alnco.tui.palette)."""
+        from alnco.tui.palette import system_commands
 
+        return system_commands(self)
 
-def _language_labels() -> tuple[str, str]:
-    """English and Welsh as the palette names them, each with its name in the other
-    language too, so `english` or `saesneg`, `welsh` or `cymraeg` finds the switch
-    whichever language the app is in."""
-    english = _("English")
-    english += " (Saesneg)" if english == "English" else " (English)"
-    return english, _("Welsh (Cymraeg)")  # "Cymraeg (Welsh)" in Welsh
-
-
-def _extension(fmt: str) -> str:
-    return {"xapi": "json", "json": "json"}.get(fmt, fmt)
 
 
 def _form_fields(entry: Entry) -> dict[str, Any]:
@@ -938,7 +552,8 @@ def _form_fields(entry: Entry) -> dict[str, Any]:
     return {"date": short_date(entry.date), "hours": format_hours(entry.hours),
             "title": entry.title, "status": entry.status, "mode": entry.mode,
             "evidence": entry.evidence, "reflection": entry.reflection,
-            "tasks": list(entry.tasks), "module_id": entry.module_id}
+            "tasks": list(entry.tasks), "module_id": entry.module_id,
+            "standards": list(entry.standards)}
 
 
 def create_app(ctx: "Context", **options: Any) -> AlncoApp:
@@ -958,4 +573,5 @@ def run(ctx: "Context") -> int:
         app.run()
     finally:
         glyphs.restore(stream, before)
+        app.let_go_of_removed_evidence()
     return int(app.return_code or 0)

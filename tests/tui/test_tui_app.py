@@ -14,6 +14,7 @@ from alnco.tui.screens.help import HelpScreen
 from alnco.tui.screens.learning import LearningScreen
 from alnco.tui.screens.onboarding import OnboardingScreen
 from alnco.tui.themes import HIGH_CONTRAST_THEME
+from tui_notices import notices
 
 
 # ---------------------------------------------------------------- onboarding
@@ -159,7 +160,7 @@ async def test_no_color_from_the_environment_alnco_started_with(with_profile, ap
     plain = app_for()
     assert not plain.no_color
     app = app_for(NO_COLOR="1")
-    assert app.no_color and any(isinstance(f, Monochrome) for f in app._filters)
+    assert app.no_color and any(isinstance(f, Monochrome) for f in app.get_line_filters())
 
 
 def test_animations_off_over_ssh_unless_asked_for(with_profile, app_for):
@@ -216,7 +217,7 @@ async def test_export_from_the_palette_reports_its_outcome(with_profile, app_for
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         # Either the export command wrote the file, or its refusal is shown (one line).
         assert (target.exists() and any(str(target) in m for m in messages)) or any(
             "export" in m for m in messages), messages
@@ -230,6 +231,6 @@ async def test_a_broken_catalogue_layer_is_a_notification_not_stderr(with_profil
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any(str(bad) in str(m) for m in messages), messages
     assert "alnco: warning" not in capsys.readouterr().err

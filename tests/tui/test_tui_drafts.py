@@ -21,13 +21,15 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from alnco.drafts import Draft, DraftError, Drafts, drafts_dir, file_name
 from alnco.model import Declaration, Profile
-from alnco.tui.app import create_app, draft_interval
+from alnco.tui.app import create_app
+from alnco.tui.unsaved import draft_interval
 from alnco.tui.screens.declaration_form import DeclarationForm
 from alnco.tui.screens.entry_form import EntryForm
 from alnco.tui.screens.onboarding import OnboardingScreen
 from alnco.tui.screens.quit_question import RestoreQuestion, UnsavedQuestion
 from alnco.tui.widgets.confirm import ConfirmScreen
 from tui_helpers import make_ctx
+from tui_notices import notices
 
 FAST = 0.2  # seconds between draft writes in these tests
 
@@ -614,9 +616,9 @@ async def test_a_symlinked_drafts_folder_is_refused_with_a_reason(with_profile, 
     async with app.run_test(size=(80, 24)) as pilot:
         await half_fill(pilot)
         await wait_until(pilot, lambda: any("symbolic link" in str(n.message)
-                                            for n in app._notifications))
+                                            for n in notices(app)))
         await pilot.pause(FAST * 3)
-        warnings = [str(n.message) for n in app._notifications if "draft" in str(n.message)]
+        warnings = [str(n.message) for n in notices(app) if "draft" in str(n.message)]
         assert len(warnings) == 1  # said once, not at every change
         assert warnings[0].startswith("Unsaved changes cannot be kept as a draft: ")
     assert list(elsewhere.iterdir()) == []

@@ -7,12 +7,14 @@ import os
 import stat
 from pathlib import Path
 
-from alnco.tui.app import create_app, screenshot_folder, write_private
+from alnco.tui.app import create_app
+from alnco.tui.file_actions import screenshot_folder, write_private
 from tui_helpers import make_ctx
+from tui_notices import notices
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notices(app)]
 
 
 async def shoot(app, pilot, **options) -> None:
@@ -74,7 +76,7 @@ async def test_a_failure_says_why(with_profile, record_path, tmp_path, monkeypat
     app = create_app(make_ctx(record_path, HOME=str(tmp_path / "no-home")))
     async with app.run_test(size=(80, 24)) as pilot:
         await shoot(app, pilot)
-    [failure] = [n for n in app._notifications if "Screenshot" in str(n.message)]
+    [failure] = [n for n in notices(app) if "Screenshot" in str(n.message)]
     assert str(failure.message).startswith("Screenshot not saved: ")
     assert str(failure.message).endswith(": No such file or directory")
     assert failure.severity == "error"

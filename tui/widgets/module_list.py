@@ -83,6 +83,16 @@ def header_line(width: int, count: int) -> str:
     return text
 
 
+def _same_tail_cells(old: str, new: str) -> int:
+    """How many cells at the end of two rows' texts are the same characters."""
+    same = 0
+    for a, b in zip(reversed(old), reversed(new)):
+        if a != b:
+            break
+        same += 1
+    return cell_len(old[len(old) - same:]) if same else 0
+
+
 def thumb(count: int, visible: int, position: int) -> tuple[int, int]:
     """Where a vertical scrollbar's thumb starts and ends, in eighths of a cell
     (as Textual's ScrollBarRender draws it), for `count` rows, `visible` shown."""
@@ -204,6 +214,7 @@ class ModuleList(ScrollView, can_focus=True):
         link every row costs bytes, and typing often leaves rows in place.
         """
         before = self._row_keys()
+        before_cells = [self._row_cells(key) for key in before]
         offset = self.scroll_offset.y
         self._modules = modules
         self._set_rows(len(modules))
@@ -221,9 +232,19 @@ class ModuleList(ScrollView, can_focus=True):
         if self.scroll_offset.y != offset:
             self.refresh()  # scrolled: every row moved
             return
+        width = self.scrollable_content_region.width
         for y, (old, new) in enumerate(zip_longest(before, self._row_keys())):
-            if old != new:
-                self._refresh_row(y + offset)
+            if old == new:
+                continue
+            # Only up to the last cell that differs: the columns to its right (hours,
+            # tasks, padding) are not sent again when they read and look the same.
+            was = before_cells[y] if y < len(before_cells) else None
+            now = self._row_cells(new)
+            end = width
+            if was is not None and now is not None and was[0] == now[0]:
+                end = width - _same_tail_cells(was[1], now[1])
+            if end > 0:
+                self._refresh_row(y + offset, end)
 
     def _row_keys(self) -> list[Hashable]:
         """What each visible row shows, to tell which rows a change repaints."""
@@ -235,6 +256,21 @@ class ModuleList(ScrollView, can_focus=True):
             (self._modules[i].id, i == self.cursor) if i < len(self._modules) else None
             for i in range(top, top + height)
         ]
+
+    def _row_cells(self, key: Hashable) -> tuple[str | None, str] | None:
+        """What a row (by its `_row_keys` key) shows, as (mark status, text), for a row
+        drawn all in the list's plain style and colours (not the cursor row); else None."""
+        if not isinstance(key, tuple) or key[1] is not False or key[0] == "empty":
+            return None
+        module = next((m for m in self._visible_modules() if m.id == key[0]), None)
+        if module is None:
+            return None
+        status = self._marks.get(module.id)
+        return status, self._row_text(module, self.scrollable_content_region.width, status)
+
+    def _visible_modules(self) -> Sequence[Module]:
+        top = self.scroll_offset.y
+        return self._modules[top:top + self.scrollable_content_region.height]
 
     def _set_rows(self, count: int) -> None:
         """Tell the scroll machinery how many rows there are.
@@ -296,12 +332,12 @@ class ModuleList(ScrollView, can_focus=True):
             self._last_highlighted = module_id
             self.post_message(self.Highlighted(self, module))
 
-    def _refresh_row(self, index: int) -> None:
-        """Repaint one row (not the scrollbar beside it)."""
+    def _refresh_row(self, index: int, end: int | None = None) -> None:
+        """Repaint one row (not the scrollbar beside it), or its first `end` cells."""
         y = index - self.scroll_offset.y
         region = self.scrollable_content_region
         if 0 <= y < region.height:
-            self.refresh(Region(0, y, region.width, 1))
+            self.refresh(Region(0, y, region.width if end is None else end, 1))
 
     def _on_focus(self, event: events.Focus) -> None:
         self._refresh_row(self.cursor)
@@ -378,6 +414,20 @@ class ModuleList(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
+    def _row_parts(self, module: Module, width: int,
+                   status: str | None) -> tuple[str, str, str, str]:
+        """A row's mark, title, hours and tasks, each fitted to its column."""
+        title_w, hours_w, tasks_w = columns(width)
+        return (
+            mark_symbol(status) + " ",
+            clip(module.title_in(self._language), title_w),
+            format_hours(module.hours)[: hours_w - 1].rjust(hours_w) if hours_w else "",
+            clip(" " + "".join(module.tasks), tasks_w) if tasks_w else "",
+        )
+
+    def _row_text(self, module: Module, width: int, status: str | None) -> str:
+        return "".join(self._row_parts(module, width, status))
+
     def _render_row(self, module: Module, width: int, base: Style, cursor: bool) -> Strip:
         if cursor:
             base = base + self.get_component_rich_style("module-list--cursor")
@@ -388,15 +438,12 @@ class ModuleList(ScrollView, can_focus=True):
             mark_style = base + self.get_component_rich_style("module-list--done")
         elif status == "planned":
             mark_style = base + self.get_component_rich_style("module-list--planned")
-        title_w, hours_w, tasks_w = columns(width)
-        segments = [
-            Segment(mark_symbol(status) + " ", mark_style),
-            Segment(clip(module.title_in(self._language), title_w), base),
-        ]
-        if hours_w:
-            segments.append(Segment(format_hours(module.hours)[: hours_w - 1].rjust(hours_w), meta))
-        if tasks_w:
-            segments.append(Segment(clip(" " + "".join(module.tasks), tasks_w), meta))
+        mark, title, hours, tasks = self._row_parts(module, width, status)
+        segments = [Segment(mark, mark_style), Segment(title, base)]
+        if hours:
+            segments.append(Segment(hours, meta))
+        if tasks:
+            segments.append(Segment(tasks, meta))
         # Runs of one style as one segment: each segment costs its own colour codes.
         return Strip(segments, width).adjust_cell_length(width, base).simplify()
 
@@ -422,9 +469,17 @@ class ModuleListHeader(Widget):
         self._count = 0
 
     def set_count(self, count: int) -> None:
-        if count != self._count:
-            self._count = count
-            self.refresh()
+        """Show `count`; only the cells up to the last one that changes are repainted
+        (the count moves the legend, not the Hours and Tasks titles)."""
+        if count == self._count:
+            return
+        width = self.content_region.width
+        before = header_line(width, self._count)
+        self._count = count
+        after = header_line(width, count)
+        end = width - _same_tail_cells(before, after)
+        if end > 0:
+            self.refresh(Region(0, 0, end, 1))
 
     def render(self) -> Content:
         return Content(header_line(self.content_region.width, self._count))
