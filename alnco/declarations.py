@@ -32,8 +32,13 @@ class Declared:
 def check_date(on: date, today: date) -> date:
     """`on`, or InputError when it is after `today` (a fact cannot be true yet)."""
     if on > today:
-        raise InputError(_("a declaration cannot be dated in the future ({date})").format(
-            date=on.isoformat()))
+        from alnco.parsing import short_date
+
+        raise InputError(
+            _("a declaration cannot be dated in the future ({date})").format(
+                date=on.isoformat()),
+            app_message=_("a declaration cannot be dated in the future ({date}); give the "
+                          "day it became true, today or earlier").format(date=short_date(on)))
     return on
 
 

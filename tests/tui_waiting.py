@@ -1,9 +1,11 @@
-"""Waiting for the app's background work, shared by the tui and tui2 tests
+"""Waiting for the app's background work, shared by the app tests in tests/tui and tests/core
 (this folder is on sys.path through the root conftest)."""
 
 from __future__ import annotations
 
 import time
+
+from textual_internals import lay_out_screens_under_modals
 
 SETTLE_LIMIT = 30.0  # seconds; a loaded CI machine, never a healthy one
 
@@ -29,8 +31,5 @@ async def settle(pilot) -> None:
             break
         if time.monotonic() > deadline:
             raise AssertionError("the dashboard never showed its progress")
-    app = pilot.app
-    for screen in app._background_screens:  # Textual's private list and method:
-        if screen is not app.screen and screen._layout_required:  # tests only
-            screen._refresh_layout()
+    lay_out_screens_under_modals(pilot.app)  # Textual has no public way
     await pilot.pause()

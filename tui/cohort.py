@@ -10,22 +10,32 @@ person's summary, which forked workers send back while the app starts (see
 `alnco.exports.cohort.start_reading`); Enter re-reads that one person's file.
 Who owns each file is shown, and an EWC number that came from two owners is
 marked `!` on every row that has it.
+
+It looks and answers like the home app (`alnco`): the same stylesheet for
+focus and help (shared.tcss), the same themes from the same settings
+(config.toml, ALNCO_THEME), ctrl+p for its commands, `?`/f1 for help, and
+its words in the interface language.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
-from typing import Any, Callable
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
+from alnco import paths, settings
 from alnco.collation import sort_key
+from alnco.errors import AlncoError
 from alnco.exports.cohort import Cohort, Person, Reading
 from alnco.exports.labels import (
     basis_label, risk_label, setting_label, status_legend, status_letter,
@@ -34,6 +44,10 @@ from alnco.i18n import _, current_language
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.progress.words import verdict
+from alnco.tui.language import N_, classes_out_of_date, retranslate
+from alnco.tui.themes import HIGH_CONTRAST, TEXTUAL_NAMES, key_of, theme_label
+from alnco.tui.widgets.fitting_footer import FittingFooter as Footer
+from alnco.tui.widgets.list_keys import list_keys
 
 RISK_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 STATUS_STYLE = {"overdue": "bold red", "behind": "red", "not_started": "yellow",
@@ -41,7 +55,7 @@ STATUS_STYLE = {"overdue": "bold red", "behind": "red", "not_started": "yellow",
 SHARED_MARK = "!"  # ASCII: screen readers and LANG=C
 SHARED_STYLE = "bold red"
 
-__all__ = ["CohortApp", "PersonScreen", "WarningsScreen", "run"]
+__all__ = ["CohortApp", "CohortTable", "ListTable", "PersonScreen", "WarningsScreen", "run"]
 
 
 def cell(value: str, style: str = "") -> Text:
@@ -63,6 +77,21 @@ def columns() -> list[tuple[str, Callable[[Person], Any]]]:
         (_("Last activity"), lambda p: p.last_activity.toordinal() if p.last_activity else 0),
         (_("Requirements"), lambda p: p.sort_key()),
     ]
+
+
+class ListTable(DataTable):
+    """A table with the home app's list keys too: j/k down and up, g/G first and
+    last; enter does nothing here, so neither the footer nor help offers it."""
+
+    BINDINGS = [*list_keys("cursor_down", "cursor_up", "scroll_top", "scroll_bottom",
+                           "list-table"),
+                Binding("enter", "select_cursor", "", show=False, id="list-table-enter")]
+
+
+class CohortTable(ListTable):
+    """The cohort's rows: enter opens the person (said in the footer and help)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", N_("Open"), id="cohort-open")]
 
 
 FIRST_ROWS = 60  # rows added before the first frame; more than any terminal shows
@@ -87,7 +116,7 @@ class PersonScreen(Screen):
     saying so; `entries` is False then, and the entries table is left out.
     """
 
-    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="person-back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="person-back")]
 
     def __init__(self, person: Person, note: str = "", *, entries: bool = True):
         super().__init__()
@@ -118,7 +147,7 @@ class PersonScreen(Screen):
                     SHARED_STYLE), id="person-shared")
             if self.note:
                 yield Static(cell(self.note, "yellow"), id="person-note")
-            requirements = DataTable(id="requirements", cursor_type="row", zebra_stripes=True)
+            requirements = ListTable(id="requirements", cursor_type="row", zebra_stripes=True)
             requirements.add_columns(_("Requirement"), _("Status"), _("Basis"), _("Why"))
             for result in person.progress.requirements:
                 requirements.add_row(
@@ -127,7 +156,7 @@ class PersonScreen(Screen):
                     cell(basis_label(result.basis)), cell(result.reason))
             yield requirements
             if self.entries:
-                entries = DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+                entries = ListTable(id="entries", cursor_type="row", zebra_stripes=True)
                 entries.add_columns(_("Date"), _("Status"), _("Hours"), _("Tasks"), _("Title"))
                 for entry in sorted(person.entries, key=lambda e: e.date, reverse=True):
                     entries.add_row(cell(entry.date.isoformat()), cell(_(entry.status)),
@@ -141,7 +170,7 @@ class WarningsScreen(Screen):
     """Every warning from reading the files: skipped ones, re-submissions, and
     EWC numbers that came from more than one owner."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", _("Back"), id="warnings-back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="warnings-back")]
 
     def __init__(self, problems: list[str]):
         super().__init__()
@@ -164,19 +193,35 @@ class CohortApp(App):
     """
 
     TITLE = "alnco cohort"
-    CSS_PATH = "cohort.tcss"
+    CSS_PATH = ["shared.tcss", "cohort.tcss"]
     BINDINGS = [
-        Binding("slash", "focus_filter", _("Filter"), id="cohort-filter"),
-        Binding("s", "next_sort", _("Sort"), id="cohort-sort"),
-        Binding("r", "reverse_sort", _("Reverse"), id="cohort-reverse"),
-        Binding("w", "warnings", _("Warnings"), id="cohort-warnings"),
-        Binding("escape", "clear_filter", _("Clear filter"), show=False, id="cohort-clear-filter"),
-        Binding("q", "quit", _("Quit"), id="quit"),
-        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True, id="quit-always"),
+        Binding("slash", "focus_filter", N_("Filter"), id="cohort-filter"),
+        Binding("s", "next_sort", N_("Sort"), id="cohort-sort"),
+        Binding("r", "reverse_sort", N_("Reverse"), id="cohort-reverse"),
+        Binding("w", "warnings", N_("Warnings"), id="cohort-warnings"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False,
+                id="cohort-clear-filter"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="help"),
+        Binding("f1", "help", N_("Help"), show=False, id="help-f1"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True, id="quit-always"),
+        # Textual's own palette binding, declared here so its words are translated.
+        Binding("ctrl+p", "command_palette", N_("palette"), show=False, priority=True,
+                tooltip=N_("Open the command palette"), id="palette"),
     ]
 
-    def __init__(self, source: Cohort | Reading):
+    def __init__(self, source: Cohort | Reading, *,
+                 environ: Mapping[str, str] | None = None):
+        """`environ`: where the theme setting comes from (ALNCO_THEME, config.toml
+        through XDG_CONFIG_HOME, the system layer); os.environ if not given."""
         super().__init__()
+        self.environ = os.environ if environ is None else environ
+        self.register_theme(HIGH_CONTRAST)
+        self.settings_warnings: list[str] = []
+        self.theme = TEXTUAL_NAMES[settings.resolve_theme(
+            self.environ, paths.system_dir(self.environ), self.settings_warnings.append)]
+        if classes_out_of_date():
+            retranslate(self, [])
         self.reading: Reading | None = source if isinstance(source, Reading) else None
         self.cohort: Cohort | None = None if self.reading is not None else source
         self.error: Exception | None = None  # what stopped the reading (a worker died?)
@@ -191,8 +236,8 @@ class CohortApp(App):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=_("Filter by name, institution, EWC number or risk"),
-                    id="filter")
-        table = DataTable(id="cohort", cursor_type="row", zebra_stripes=True)
+                    id="filter", compact=True)
+        table = CohortTable(id="cohort", cursor_type="row", zebra_stripes=True)
         for label, _key in self.columns:
             table.add_column(Text(label), key=label)
         yield table
@@ -202,6 +247,9 @@ class CohortApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        for message in self.settings_warnings:
+            self.notify(safe_text(message, single_line=True), title=_("Warning"),
+                        severity="warning", markup=False, timeout=10)
         self.query_one("#cohort", DataTable).focus()
         if self.reading is not None and self.reading.workers is not None:
             self.show_progress()
@@ -314,6 +362,81 @@ class CohortApp(App):
         if action in ("focus_filter", "next_sort", "reverse_sort", "clear_filter", "warnings"):
             return not isinstance(self.screen, (PersonScreen, WarningsScreen))
         return True
+
+    # ------------------------------------------------------------ as the home app
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A screen's keys in the interface language before it shows (as alnco's)."""
+        if current_language() != "en" and isinstance(screen, Screen):
+            retranslate(self, [screen])
+        return super().push_screen(screen, *args, **kwargs)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p): themes, warnings, help, screenshot, quit, in words."""
+        for key in TEXTUAL_NAMES:
+            yield SystemCommand(_("Theme: {name}").format(name=theme_label(key)),
+                                _("Switch the colours"),
+                                lambda key=key: self.action_set_theme(key))
+        if self.check_action("warnings", ()):
+            yield SystemCommand(_("Warnings"), _("Every warning from reading the files (w)"),
+                                self.action_warnings)
+        yield SystemCommand(_("Help"), _("Keys for this screen and what the letters mean "
+                                         "(? or f1)"), self.action_help)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG screenshot of the screen"),
+                            lambda: self.action_screenshot())
+        yield SystemCommand(_("Quit"), _("Leave the cohort report (q, or ctrl+q anywhere)"),
+                            self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def action_set_theme(self, key: str) -> None:
+        """Switch to theme `key` (dark, light, high-contrast) and keep it for next
+        time, in the same config.toml as the home app."""
+        self.theme = TEXTUAL_NAMES.get(key, key)
+        key = key_of(self.theme) or ""
+        if not key or settings.config_file(self.environ) is None:
+            return
+        try:
+            settings.save(self.environ, theme=key)
+        except AlncoError as error:
+            self.notify(safe_text(str(error), single_line=True), title=_("Warning"),
+                        severity="warning", markup=False, timeout=10)
+
+    def action_help(self) -> None:
+        from alnco.tui.cohort_help import CohortHelp
+
+        if not isinstance(self.screen, CohortHelp):
+            self.push_screen(CohortHelp(self.screen))
+
+    def action_help_quit(self) -> None:
+        """Textual's ctrl+c hint ("press ctrl+q to quit"), in the interface language."""
+        from alnco.tui.widgets.nav import quit_hint
+
+        quit_hint(self)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """As the home app's: an SVG of the screen, 0600, never through a symlink nor
+        over a file, in your downloads folder; the notification names it."""
+        from alnco.tui.file_actions import screenshot_folder, write_private
+        from alnco.tui.widgets.nav import screenshot_saved
+
+        name = filename or "alnco-cohort-{:%Y-%m-%dT%H%M%S}.svg".format(datetime.now())
+        target = name
+        try:
+            folder = Path(path) if path else screenshot_folder(self.environ)
+            target = str(folder / name)
+            written = write_private(folder, name, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(_("Screenshot not saved: {path}: {reason}").format(
+                path=target, reason=error.strerror or str(error)),
+                title=_("Error"), severity="error", markup=False, timeout=10)
+            return
+        screenshot_saved(self, str(written))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query = event.value

@@ -52,6 +52,11 @@ HIGH_CONTRAST = Theme(
     },
 )
 
+# Placeholder text in Textual's dark and light themes is 3.2-4.2:1 and 2.6-3.0:1 on
+# a field's backgrounds; shared.tcss draws it in these greys instead (at least
+# 4.5:1 on surface, panel and boost), by the theme's mode (dark=True or not).
+PLACEHOLDER = {"dark": "#A6A6A6", "light": "#4F4F4F"}
+
 # Key (config.toml, ALNCO_THEME) -> Textual's theme, in the palette's order.
 TEXTUAL_NAMES = {
     "dark": "textual-dark",

@@ -4,6 +4,8 @@ Co-ordinators collect exports on shared servers, where /tmp is shared: a
 symlink planted at the destination must never redirect the write into another
 file, and an existing file is only replaced when the user says --force. The
 content is rendered in full first, so a failed export never leaves half a file.
+Each refusal also carries its words for the app (`app_message`), which has no -o
+or --force: it asks "Replace file?" instead.
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ def _folder_must_exist(path: Path) -> None:
         raise InputError(
             _("the folder {folder} does not exist; create it or choose another -o").format(
                 folder=folder
-            )
+            ),
+            app_message=_("The folder {folder} does not exist; create it or choose another "
+                          "file.").format(folder=folder),
         )
 
 
@@ -63,12 +67,8 @@ def _create(path: Path, data: bytes) -> None:
         fd = os.open(path, flags, MODE)
     except FileExistsError:
         if path.is_symlink():
-            raise InputError(_symlink_message(path)) from None
-        raise InputError(
-            _("{path} already exists; choose another -o or add --force to replace it").format(
-                path=path
-            )
-        ) from None
+            raise symlink_error(path) from None
+        raise exists_error(path) from None
     except OSError as error:
         raise InputError(_cannot_write(path, error)) from None
     try:
@@ -95,11 +95,9 @@ def _replace(path: Path, data: bytes) -> None:
         info = None
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
-            raise InputError(_symlink_message(path))
+            raise symlink_error(path)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                _("{path} is not a regular file; choose another -o").format(path=path)
-            )
+            raise not_regular_error(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
@@ -128,6 +126,27 @@ def _write_all(fd: int, data: bytes) -> None:
 def _symlink_message(path: Path) -> str:
     return _("{path} is a symbolic link; alnco never writes through one; "
              "choose another -o").format(path=path)
+
+
+def symlink_error(path: Path) -> InputError:
+    return InputError(
+        _symlink_message(path),
+        app_message=_("{path} is a symbolic link; alnco never writes through one; choose "
+                      "another file.").format(path=path))
+
+
+def exists_error(path: Path) -> InputError:
+    return InputError(
+        _("{path} already exists; choose another -o or add --force to replace it").format(
+            path=path),
+        app_message=_("{path} already exists; choose another file, or export again "
+                      "and answer yes to replace it.").format(path=path))
+
+
+def not_regular_error(path: Path) -> InputError:
+    return InputError(
+        _("{path} is not a regular file; choose another -o").format(path=path),
+        app_message=_("{path} is not a regular file; choose another file.").format(path=path))
 
 
 def _cannot_write(path: Path, error: OSError) -> str:

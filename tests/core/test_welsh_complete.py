@@ -11,14 +11,12 @@ name in the other language beside it ("Cymraeg (Welsh)"), so either finds it.
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from alnco import i18n
 from alnco.context import Context
@@ -117,17 +115,17 @@ def test_welsh_profile_names_the_setting_in_welsh(alnco) -> None:
 # ---------------------------------------------------------------- the app
 def screen_text(app) -> str:
     """The whole screen as the terminal gets it: every cell, as text."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system=None, record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False)
+    from textual_internals import screen_text as composed
+
+    return composed(app)
 
 
 @pytest.fixture
-def welsh_app(tmp_path: Path):
+def welsh_app(tmp_path: Path, monkeypatch):
     from alnco.tui.app import create_app
+    from tui_notices import record_notices
+
+    record_notices(monkeypatch)
 
     ctx = Context.from_options(record=str(tmp_path / "record.json"), today=TODAY, lang="cy",
                                environ={"ALNCO_SYSTEM_DIR": str(tmp_path / "etc")})
@@ -217,6 +215,7 @@ def test_welsh_hours_chart_names_months_in_welsh() -> None:
 
 async def test_welsh_palette_and_textual_notices_show_no_english(welsh_app) -> None:
     from alnco.tui.widgets import nav
+    from tui_notices import notices
 
     async with welsh_app.run_test(size=(80, 24)) as pilot:
         await _look(pilot)
@@ -225,7 +224,7 @@ async def test_welsh_palette_and_textual_notices_show_no_english(welsh_app) -> N
             words += [command.title, command.help or ""]
         nav.quit_hint(welsh_app)
         nav.screenshot_saved(welsh_app, "/tmp/sgrinlun.svg")
-        words += [f"{n.title}: {n.message}" for n in welsh_app._notifications]
+        words += [f"{n.title}: {n.message}" for n in notices(welsh_app)]
         text = "\n".join(words).replace("/tmp/sgrinlun.svg", "")
         # export formats and theme names are names, not words
         text = re.sub(r"'alnco export --format \w+'|\b(CSV|JSON|XLSX|HTML|ICS|XAPI)\b", "", text)

@@ -1,4 +1,5 @@
-"""Fixtures for the TUI tests: a private record, a fixed today, and the app."""
+"""Fixtures for the TUI tests: a private record, a fixed today, and the app.
+Plain helpers are in tui_helpers (and tui_samples, tui_waiting)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from alnco.model import Entry, Profile
 from alnco.store.record import Record
 from alnco.tui.app import create_app
 from tui_helpers import HOSTILE, TODAY, entry, make_ctx, still  # noqa: F401
+from tui_notices import record_notices
 
 
-
-
-
+@pytest.fixture(autouse=True)
+def keep_notices(monkeypatch):
+    """Every app's notifications, for `tui_notices.notices(app)`: Textual's own
+    list is private and forgets a notice once its timeout has passed."""
+    record_notices(monkeypatch)
 
 
 @pytest.fixture
@@ -29,6 +33,12 @@ def record_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def record(record_path: Path) -> Record:
     return Record(record_path)
+
+
+@pytest.fixture
+def ctx(record_path: Path) -> Context:
+    """A Context on the private record (English, today = TODAY)."""
+    return make_ctx(record_path)
 
 
 @pytest.fixture

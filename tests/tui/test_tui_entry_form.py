@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from alnco.errors import InputError
 from alnco.tui.screens.entry_form import EntryForm
 from alnco.tui.widgets.confirm import ConfirmScreen
+from tui_notices import notices
 
 
 def feedback(form, field_id: str) -> str:
@@ -162,7 +163,7 @@ async def test_unknown_module_is_a_notification_not_a_crash(with_profile, app_fo
         app.action_log_module("aln-code", "planned")
         await pilot.pause()
         assert not isinstance(app.screen, EntryForm)
-        assert any("did you mean" in n.message for n in app._notifications)
+        assert any("did you mean" in n.message for n in notices(app))
 
 
 async def test_a_record_that_cannot_be_written_is_an_inline_error(tmp_path, app_for):

@@ -24,6 +24,7 @@ from alnco.tui.screens.replace_file import ReplaceFileScreen
 from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.prompt import PromptScreen
 from tui_helpers import TODAY, entry
+from tui_notices import notices
 
 
 def feedback(form, field_id: str) -> Static:
@@ -35,7 +36,7 @@ def form_error(form) -> str:
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notices(app)]
 
 
 async def type_text(pilot, widget_id: str, text: str) -> None:

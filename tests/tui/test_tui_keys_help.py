@@ -16,6 +16,7 @@ from alnco.tui.screens.quit_question import RestoreQuestion, UnsavedQuestion
 from alnco.tui.widgets import nav
 from alnco.tui.widgets.confirm import ConfirmScreen
 from tui_helpers import TODAY, entry
+from tui_notices import notices
 
 
 def footer_keys(screen) -> dict[str, str]:
@@ -220,7 +221,7 @@ async def test_ctrl_c_hint_and_screenshot_note_in_welsh(with_profile, record_pat
         nav.quit_hint(app)
         nav.screenshot_saved(app, "/tmp/x.svg")
         await pilot.pause()
-        notes = [(n.title, n.message) for n in app._notifications]
+        notes = [(n.title, n.message) for n in notices(app)]
         quit_notes = [message for title, message in notes if title == "Ydych chi am adael?"]
         assert quit_notes and "q" in quit_notes[0] and "Press" not in quit_notes[0], notes
         assert ("Sgrinlun", "Sgrinlun wedi'i gadw: /tmp/x.svg") in notes

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from textual.widgets import DataTable, OptionList, Select, Static
-from textual.widgets._select import SelectOverlay
 
 from alnco.context import Context
 from alnco.model import Profile
@@ -240,7 +239,7 @@ async def test_the_task_drop_down_is_as_wide_as_its_choices(with_profile, app_fo
         select.focus()
         await pilot.press("enter")
         await pilot.pause()
-        overlay = select.query_one(SelectOverlay)
+        overlay = select.query_one("SelectOverlay")  # by name: its module is private
         longest = max(len(str(option.prompt)) for option in overlay.options)
         assert overlay.region.width >= longest > select.region.width
         assert overlay.region.right <= 80

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from alnco.tui.screens.entry_form import EntryForm
 from alnco.tui.screens.learning import LearningScreen
 from alnco.tui.widgets.confirm import ConfirmScreen
+from tui_notices import notices
 
 
 def rows(app) -> list[list[str]]:
@@ -256,7 +257,7 @@ async def test_marking_done_never_overwrites_another_sessions_change(seeded, app
         await pilot.pause()
         stored = [e for e in record.read().entries if e.id == shown.id][0]
         assert stored == theirs and stored.status == "planned"
-        assert any("changed in another session" in str(n.message) for n in app._notifications)
+        assert any("changed in another session" in str(n.message) for n in notices(app))
         assert "Renamed elsewhere" in [r[1] for r in rows(app)]
 
 

@@ -17,6 +17,7 @@ from alnco.i18n import set_language
 from alnco.tui.app import SCREENS_BY_MODE, create_app
 from alnco.tui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, TEXTUAL_NAMES, theme_label
 from tui_helpers import TODAY, still
+from tui_notices import notices
 from tui_waiting import settle
 
 THICK = "thick"  # the focus bar (alnco.tui app.tcss)
@@ -135,7 +136,7 @@ async def test_alnco_theme_beats_the_config_and_a_wrong_one_is_said(record_path,
         await settle(pilot)
         await pilot.pause()
         assert app.theme == "textual-light"
-        [note] = [n.message for n in app._notifications]
+        [note] = [n.message for n in notices(app)]
         assert note == "ignored ALNCO_THEME=neon: the themes are dark, light, high-contrast"
 
 
@@ -148,13 +149,13 @@ async def test_a_broken_config_starts_the_app_with_defaults_and_one_warning(reco
         await settle(pilot)
         await pilot.pause()
         assert app.theme == "textual-dark" and app.current_mode == "dashboard"
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in notices(app)]
         assert len(notes) == 1 and notes[0].startswith(f"skipped your settings {path}: ")
         # Choosing a theme now does not overwrite what you were in the middle of editing.
         app.action_set_theme("light")
         await pilot.pause()
         assert app.theme == "textual-light"
-        assert "fix or remove it" in [n.message for n in app._notifications][-1]
+        assert "fix or remove it" in [n.message for n in notices(app)][-1]
     assert path.read_text() == '[app]\ntheme = "high-contrast\n'
 
 
@@ -354,12 +355,11 @@ def test_textual_dark_placeholders_would_fail_so_the_check_can_fail():
 
 
 # What the screen shows, cell by cell. Textual has no public API for the composed
-# screen (export_screenshot is SVG); this one helper reads the compositor's strips.
+# screen (export_screenshot is SVG): textual_internals reads the compositor's strips.
 def screen_cells(app):
-    import textual
+    from textual_internals import screen_strips
 
-    assert textual.__version__.startswith("8."), "check Screen._compositor.render_strips"
-    for strip in app.screen._compositor.render_strips():
+    for strip in screen_strips(app):
         for segment in strip:
             style = segment.style
             text = segment.text.strip()

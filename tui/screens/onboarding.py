@@ -37,7 +37,9 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
     AUTO_FOCUS = ""  # focused in on_screen_resume, without scrolling
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="profile-save"),
+        # esc skips the first time (and is remembered); when editing it cancels.
         Binding("escape", "skip", N_("Skip for now"), id="profile-skip"),
+        Binding("escape", "cancel", N_("Cancel"), id="profile-cancel"),
         Binding("f1", "help", N_("Help"), id="profile-help"),
     ]
 
@@ -57,7 +59,9 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
             yield Static(Content(_(
                 "alnco keeps your professional learning as an ALNCO in a file only you "
                 "can read. Everything here is optional: press esc to skip, and change "
-                "it any time (ctrl+p, Edit profile).")), classes="intro")
+                "it any time (ctrl+p, Edit profile).") if self.first_run else _(
+                "Everything here is optional. esc cancels, asking first if you changed "
+                "something.")), classes="intro")
             with VerticalScroll(id="form-body"):
                 yield Label(Content(_("Your name")), classes="field-label")
                 yield Static(Content(_("Why: it is printed on exports you choose to share.")),
@@ -97,6 +101,14 @@ class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
 
     def on_mount(self) -> None:
         self._apply_restore()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer says what esc does here: skip a first run, cancel an edit."""
+        if action == "skip":
+            return self.first_run
+        if action == "cancel":
+            return not self.first_run
+        return super().check_action(action, parameters)
 
     def on_screen_resume(self) -> None:
         # Focus the first field as the screen opens (as auto-focus would, so

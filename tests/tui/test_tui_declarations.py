@@ -25,7 +25,9 @@ from alnco.tui.screens.declaration_form import DeclarationForm, KeyChoice, KeyCh
 from alnco.tui.screens.onboarding import OnboardingScreen
 from alnco.tui.widgets.confirm import ConfirmScreen
 from alnco.tui.widgets.requirement_row import RequirementRow
-from tui2_support import make_ctx, settle, start_app
+from tui_helpers import make_ctx, start_app
+from tui_notices import notices
+from tui_waiting import settle
 
 REG27 = "reg27-qualification-or-experience"
 TEACHER = "Registered with the EWC as a school teacher (not provisionally)"
@@ -115,7 +117,7 @@ async def test_enter_on_the_declaration_line_declares_it_and_the_line_changes(ct
         assert "▸ Enter: change the declaration" in row_text(line)
         assert app.focused is line  # back on the line just declared
         assert any("Declared on 1 Sep 2020: " + TEACHER in str(n.message)
-                   for n in app._notifications)
+                   for n in notices(app))
     # what the command line sees: exactly what `alnco profile declare` writes
     assert cli_profile(ctx)["declarations"] == [saved.to_dict()]
 
@@ -309,7 +311,7 @@ async def test_user_text_stays_text(ctx, monkeypatch):
 # ---------------------------------------------------------------- no commands to run
 async def test_no_line_asks_for_a_command_and_the_designation_line_opens_the_profile(
         tmp_path, monkeypatch):
-    ctx = make_ctx(tmp_path)
+    ctx = make_ctx(tmp_path / "record.json")
     with ctx.record.transaction() as tx:
         tx.set_profile(Profile(name="Ceri", setting="school"))  # no designation date
     app = start_app(ctx, monkeypatch)
@@ -344,7 +346,8 @@ async def test_help_lists_the_keys(ctx, monkeypatch):
         await pilot.press("r", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        rows = [(str(k), str(d)) for k, d in app.screen._key_rows()]
+        table = app.screen.query_one("#help-keys")  # what help shows, row by row
+        rows = [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
         assert ("r", "Requirements") in rows
         assert ("⏎", "On a requirement line: declare it, or edit your profile") in rows
         assert any(d == "Declare" for _k, d in rows)  # the focused line's own key
@@ -352,7 +355,7 @@ async def test_help_lists_the_keys(ctx, monkeypatch):
 
 # ---------------------------------------------------------------- Welsh
 async def test_welsh_form_shows_the_keys_in_welsh(tmp_path, monkeypatch):
-    ctx = make_ctx(tmp_path, lang="cy")
+    ctx = make_ctx(tmp_path / "record.json", lang="cy")
     app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -372,7 +375,7 @@ async def test_welsh_form_shows_the_keys_in_welsh(tmp_path, monkeypatch):
         await settle(pilot)
         assert [d.value for d in declarations(ctx)] == ["CGA 1234567"]
         assert any(str(n.message).startswith("Datganwyd ar 3 Tach 2026")
-                   for n in app._notifications)
+                   for n in notices(app))
 
 
 # ---------------------------------------------------------------- the line's key, as data

@@ -1,7 +1,7 @@
 """SVG snapshots of the catalogue and dashboard at 80x24 and 120x40; the dashboard
 also at 60x20, with a requirement line open, and in Welsh for a new user.
 
-Run `pytest tests/tui2 --snapshot-update` after a deliberate change, then
+Run `pytest tests/tui/test_tui_screen_snapshots.py --snapshot-update` after a deliberate change, then
 convert the SVGs to PNG and look at them before committing.
 """
 
@@ -14,7 +14,9 @@ import pytest
 from textual.widgets import Input
 
 from alnco.model import Entry
-from tui2_support import open_catalogue, sample_progress, settle, start_app
+from tui_helpers import open_catalogue, start_app
+from tui_samples import sample_progress
+from tui_waiting import settle
 
 SIZES = [(80, 24), (120, 40)]
 

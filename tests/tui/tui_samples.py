@@ -1,21 +1,14 @@
-"""Helpers shared by the catalogue and dashboard screen tests (imported by name)."""
+"""A fixed catalogue and a fixed progress answer for the dashboard, catalogue and
+declaration tests, so their layout does not depend on the shipped data."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
-
 
 from alnco.catalogue.catalogue import Catalogue
 from alnco.catalogue.model import Module
-from alnco.context import Context
 from alnco.progress.model import Progress, RequirementResult
-from tui_waiting import settle  # noqa: F401 (re-exported for the tui2 tests)
-
-TODAY = "2026-11-03"
-
-HOSTILE = "Notes [/] and [bold [@click=app.quit]x[/] \x1b[2J\x1b]52;c;aGk=\x07 end"
 
 
 def make_module(mid: str, en: str, cy: str = "", **kw) -> Module:
@@ -66,45 +59,6 @@ def sample_modules() -> list[Module]:
 
 def catalogue_of(modules):
     return Catalogue.from_modules(modules)
-
-
-def make_ctx(tmp_path: Path, **kw) -> Context:
-    return Context.from_options(
-        record=str(tmp_path / "record.json"), today=kw.pop("today", TODAY),
-        lang=kw.pop("lang", "en"), environ={"ALNCO_SYSTEM_DIR": str(tmp_path / "etc-alnco")},
-    )
-
-
-def start_app(ctx, monkeypatch, modules=None, progress=None):
-    """The real app (create_app) on a record with a profile (so no onboarding),
-    with `modules` as the whole catalogue and, if given, a fixed progress answer."""
-    from alnco.model import Profile
-    from alnco.tui.app import create_app
-    import alnco.tui.screens.dashboard as dashboard
-
-    catalogue = catalogue_of(sample_modules() if modules is None else modules)
-    monkeypatch.setattr("alnco.catalogue.layers.load_catalogue", lambda _ctx, **_options: catalogue)
-    if progress is not None:
-        monkeypatch.setattr(dashboard, "load_progress", lambda _c, _s, _cat: progress)
-    if ctx.record.read().profile is None:
-        with ctx.record.transaction() as tx:
-            tx.set_profile(Profile(name="Ceri", setting="school", institution="Ysgol Test",
-                                   designated_on=date(2025, 9, 1)))
-    return create_app(ctx)
-
-
-async def open_catalogue(pilot, *, search: bool = True):
-    """From the dashboard (home) to the catalogue, loaded; then `/` to search."""
-    from alnco.tui.screens.catalogue import CatalogueScreen
-
-    await settle(pilot)
-    await pilot.press("c")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CatalogueScreen)
-    if search:
-        await pilot.press("slash")
-        assert pilot.app.focused.id == "search"
-    return pilot.app.screen
 
 
 def requirement(id, title, *, status="on_track", fraction=0.5, reason="Half way there.",

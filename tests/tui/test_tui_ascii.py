@@ -11,7 +11,6 @@ import io
 
 import pytest
 from rich.cells import cell_len
-from rich.console import Console
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
@@ -21,7 +20,10 @@ from alnco.tui.widgets import glyphs
 from alnco.tui.widgets.module_list import header_line, mark_symbol
 from alnco.tui.widgets.requirement_row import RequirementRow
 from alnco.tui.widgets.status_words import progress_bar, status_symbol
-from tui2_support import TODAY, sample_progress, settle, start_app
+from tui_helpers import TODAY, start_app
+from tui_samples import sample_progress
+from textual_internals import screen_text
+from tui_waiting import settle
 
 
 def ascii_ctx(tmp_path, **environ) -> Context:
@@ -32,12 +34,7 @@ def ascii_ctx(tmp_path, **environ) -> Context:
 
 def screen_lines(app) -> list[str]:
     """The whole screen as the terminal gets it: every cell, as text."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system=None, record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens))
-    return console.export_text(styles=False).splitlines()
+    return screen_text(app).splitlines()
 
 
 def as_terminal_gets_it(line: str, encoding: str = "ascii") -> str:

@@ -8,7 +8,8 @@ from decimal import Decimal
 from textual.app import App
 
 from alnco.tui.widgets.module_list import ModuleList, clip, columns, header_line
-from tui2_support import HOSTILE, make_module
+from tui_helpers import HOSTILE_TEXT
+from tui_samples import make_module
 
 
 def many(n: int):
@@ -102,7 +103,7 @@ async def test_highlight_and_select_messages():
 
 
 def test_clip_makes_control_codes_visible_and_fits_width():
-    text = clip(HOSTILE, 30)
+    text = clip(HOSTILE_TEXT, 30)
     assert len(text) == 30 and text.endswith("…")
     assert "\x1b" not in clip("a\x1b[2Jb", 20) and "\\x1b" in clip("a\x1b[2Jb", 20)
     assert clip("ŵyl 和", 10) == "ŵyl 和    "  # the wide character counts as two cells

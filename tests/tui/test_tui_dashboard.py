@@ -17,7 +17,10 @@ from alnco.tui.widgets.hours_summary import month_initials, monthly_hours
 from alnco.tui.widgets.module_list import ModuleList
 from alnco.tui.widgets.planned_list import split_planned
 from alnco.tui.widgets.requirement_row import RequirementRow
-from tui2_support import HOSTILE, sample_modules, sample_progress, settle, start_app
+from tui_helpers import HOSTILE_TEXT, start_app
+from tui_samples import sample_modules, sample_progress
+from tui_notices import notices
+from tui_waiting import settle
 
 TODAY = date(2026, 11, 3)
 
@@ -149,7 +152,7 @@ async def test_enter_on_a_suggestion_opens_it_in_the_catalogue(ctx, progress, mo
         await settle(pilot)
         options = app.screen.query_one("#suggestions", OptionList)
         expected = list(sample_progress().next_steps(5))
-        assert [o.id for o in options._options] == expected
+        assert [o.id for o in options.options] == expected
         await pilot.press("s")
         assert app.focused is options
         await pilot.press("down", "enter")
@@ -182,16 +185,16 @@ async def test_a_progress_error_is_a_notification_not_a_crash(ctx, progress, mon
         await settle(pilot)
         assert app.is_running
         assert "Progress cannot be shown" in str(app.screen.query_one("#framework").render())
-        assert any("corrupt" in str(n.message) for n in app._notifications)
+        assert any("corrupt" in str(n.message) for n in notices(app))
 
 
 async def test_hostile_text_in_progress_and_plans_is_literal(ctx, progress, monkeypatch):
-    req = replace(sample_progress().requirements[1], title=HOSTILE, reason=HOSTILE,
-                  citation=HOSTILE)
-    progress["progress"] = replace(sample_progress(), framework_title=HOSTILE,
+    req = replace(sample_progress().requirements[1], title=HOSTILE_TEXT, reason=HOSTILE_TEXT,
+                  citation=HOSTILE_TEXT)
+    progress["progress"] = replace(sample_progress(), framework_title=HOSTILE_TEXT,
                                    requirements=(req,))
     with ctx.record.transaction() as tx:
-        tx.add(entry(HOSTILE, "2026-10-01", status="planned"))
+        tx.add(entry(HOSTILE_TEXT, "2026-10-01", status="planned"))
     app = app_for(ctx, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -243,7 +246,7 @@ async def test_real_engine_and_shipped_catalogue_fill_the_dashboard(ctx):
             assert result.reason in text
         assert expected.framework_title in text
         options = app.screen.query_one("#suggestions", OptionList)
-        shown = [o.id for o in options._options if o.id]
+        shown = [o.id for o in options.options if o.id]
         assert shown == [m for m in expected.next_steps(5) if catalogue.get(m)]
 
 

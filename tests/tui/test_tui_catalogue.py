@@ -12,9 +12,9 @@ from alnco.tui.screens.catalogue import DETAIL_DELAY_SECONDS, CatalogueScreen
 from alnco.tui.widgets.module_detail import ModuleDetail
 from alnco.tui.widgets.module_list import ModuleList
 from alnco.tui.screens.entry_form import EntryForm
-from tui2_support import (
-    HOSTILE, make_module, open_catalogue, sample_modules, settle, start_app,
-)
+from tui_helpers import HOSTILE_TEXT, open_catalogue, start_app
+from tui_samples import make_module, sample_modules
+from tui_waiting import settle
 
 
 def shown_ids(app) -> list[str]:
@@ -68,9 +68,9 @@ async def test_search_finds_welsh_text_and_ignores_accents(ctx, monkeypatch):
 
 
 async def test_welsh_interface_shows_welsh_titles(tmp_path, monkeypatch):
-    from tui2_support import make_ctx
+    from tui_helpers import make_ctx
 
-    ctx = make_ctx(tmp_path, lang="cy")
+    ctx = make_ctx(tmp_path / "record.json", lang="cy")
     app = start_app(ctx, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_catalogue(pilot)
@@ -267,8 +267,8 @@ async def test_detail_explains_tasks_provider_link_and_layer(ctx, monkeypatch):
 
 async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx, monkeypatch):
     hostile = make_module(
-        "hostile", HOSTILE, cy=HOSTILE, summary={"en": HOSTILE}, provider=HOSTILE,
-        themes=(HOSTILE,), url="[@click=app.quit]", tasks=("a",),
+        "hostile", HOSTILE_TEXT, cy=HOSTILE_TEXT, summary={"en": HOSTILE_TEXT},
+        provider=HOSTILE_TEXT, themes=(HOSTILE_TEXT,), url="[@click=app.quit]", tasks=("a",),
     )
     app = start_app(ctx, monkeypatch, [hostile, *sample_modules()])
     async with app.run_test(size=(80, 24)) as pilot:
@@ -290,7 +290,7 @@ async def test_hostile_catalogue_text_is_shown_literally_and_never_acts(ctx, mon
         assert app.return_code is None
         # The provider filter offers the hostile provider as plain text.
         provider = app.screen.query_one("#filter-provider", Select)
-        provider.value = HOSTILE
+        provider.value = HOSTILE_TEXT
         await pilot.pause()
         assert shown_ids(app) == ["hostile"]
         screen_text = app.export_screenshot()
