@@ -19,6 +19,7 @@ from alnco.tui.screens.conflict import ConflictScreen
 from alnco.tui.screens.entry_form import EntryForm
 from alnco.tui.screens.learning import LearningScreen
 from tui_helpers import TODAY, entry
+from tui_notices import notices
 
 TITLE = "Person-centred practice"
 
@@ -44,13 +45,13 @@ def cell(dialog: ConflictScreen, side: str, name: str) -> str:
 
 
 def marked(dialog: ConflictScreen) -> list[str]:
-    return [name for name in ("date", "hours", "title", "status", "mode", "tasks", "evidence",
-                              "reflection")
+    return [name for name in ("date", "hours", "title", "status", "mode", "tasks", "standards",
+                              "evidence", "reflection")
             if dialog.query_one(f"#conflict-label-{name}", Static).has_class("-changed")]
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notices(app)]
 
 
 async def open_form(pilot, title: str = TITLE) -> EntryForm:
@@ -102,6 +103,23 @@ async def test_saving_over_a_change_made_elsewhere_shows_both_and_writes_nothing
         now = stored(record, entry_id)  # nothing written: the other change is intact
         assert (now.hours, now.reflection, now.evidence, now.revision) == (
             Decimal("3.5"), "Their reflection", "their-cert.pdf", 2)
+
+
+async def test_a_change_only_to_the_standards_is_marked(seeded, app_for, record, record_path):
+    """Standards linked in another session are a change like any other: shown and marked."""
+    app = app_for()
+    async with app.run_test(size=(100, 34)) as pilot:
+        form = await open_form(pilot)
+        cli(record_path, "log", "edit", form.original.id[:8], "--standard", "pedagogy",
+            "--standard", "innovation")
+        form.query_one("#hours", Input).value = str(form.original.hours)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictScreen)
+        assert marked(dialog) == ["standards"]
+        assert cell(dialog, "theirs", "standards") == "pedagogy, innovation"
+        assert cell(dialog, "mine", "standards") == "-"
 
 
 async def test_keep_theirs_discards_mine(seeded, app_for, record, record_path):

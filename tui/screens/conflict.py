@@ -44,7 +44,8 @@ FORM, UNDO = "form", "undo"
 FIELDS: tuple[tuple[str, str], ...] = (
     ("date", N_("Date")), ("hours", N_("Hours")), ("title", N_("Title")),
     ("status", N_("Status")), ("mode", N_("Mode")), ("tasks", N_("Tasks")),
-    ("evidence", N_("Evidence")), ("reflection", N_("Reflection")),
+    ("standards", N_("Standards")), ("evidence", N_("Evidence")),
+    ("reflection", N_("Reflection")),
 )
 LINE_LIMIT = 160  # characters of a one-line field shown
 REFLECTION_LINES = 3  # lines of a reflection shown
@@ -68,6 +69,8 @@ def show(entry: Entry, name: str) -> str:
         return _(value)
     if name == "tasks":
         return "".join(value) or "-"
+    if name == "standards":  # keys, as `log add --standard` takes them
+        return ", ".join(value) or "-"
     if name == "mode":
         return mode_label(value) if value else "-"
     if name == "reflection":  # a few lines of it: the rest is counted, not shown

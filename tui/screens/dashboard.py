@@ -14,6 +14,13 @@ form; on a line waiting for the designation date, the profile form. The
 screen never asks a person to run a command for something the app does.
 
 A person with no learning logged yet gets a few lines on what to do first.
+
+Confidence over time (self-assessment, alnco.assessment) is one line under the
+hours (a line per task from 110 columns); `a` rates it. Once a school term, a
+one-line notice offers a fresh rating (once there is learning logged: a new
+user has "Getting started" to read): rating, or `x` ("not this term"), ends
+it until the next term. Skipping is kept in the record (`app_notices`), so the
+notice never comes back that term in any session.
 """
 
 from __future__ import annotations
@@ -37,9 +44,11 @@ from alnco.errors import AlncoError, app_text
 from alnco.i18n import _
 from alnco.tui.language import N_, translate_class
 from alnco.model import format_hours
-from alnco.output import safe_text
+from alnco.output import safe_text, width
 from alnco.parsing import describe_date
+from alnco.tui.widgets.confidence import ConfidenceChart
 from alnco.tui.widgets.fitting_footer import FittingFooter
+from alnco.tui.widgets.glyphs import plain
 from alnco.tui.widgets.hours_summary import HoursSummary
 from alnco.tui.widgets.nav import NavBar
 from alnco.tui.widgets.planned_list import PlannedList
@@ -49,6 +58,31 @@ from alnco.tui.widgets.status_words import status_style, status_symbol, status_w
 
 
 SUGGESTIONS_SHOWN = 5
+NOTICES = "app_notices"  # the record's table of notices dismissed: {notice, term, on}
+RATING_DUE = "assessment-due"
+
+
+def term_key(day: Any) -> str:
+    """`2026-autumn`: the school term `day` is in (alnco.assessment.term_of)."""
+    from alnco.assessment import term_of
+
+    year, term = term_of(day)
+    return f"{year}-{term}"
+
+
+def rating_skipped(snapshot: Any, today: Any) -> bool:
+    """The person said "not this term" to the rating notice, this term."""
+    docs = (getattr(snapshot, "extra", None) or {}).get(NOTICES) or {}
+    term = term_key(today)
+    return any(isinstance(doc, dict) and doc.get("notice") == RATING_DUE
+               and doc.get("term") == term for doc in docs.values())
+
+
+def rating_due(snapshot: Any, today: Any) -> bool:
+    """Offer a fresh confidence rating: none this term, and not skipped this term."""
+    from alnco.assessment import assessments_of, due
+
+    return due(today, assessments_of(snapshot)) and not rating_skipped(snapshot, today)
 
 
 def load_progress(ctx: Any, snapshot: Any, catalogue: Any) -> Any:
@@ -203,6 +237,12 @@ class DashboardScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "focus_requirements", N_("Requirements"), id="dashboard-requirements"),
         Binding("s", "focus_suggestions", N_("Suggestions"), id="dashboard-suggestions"),
+        # "Score", not "Rate": the word short enough in both languages for the
+        # footer to keep every key at 60 columns.
+        Binding("a", "rate", N_("Score"), id="dashboard-rate"),
+        # Named on the notice itself ("x skips it"), so not in the footer too.
+        Binding("x", "skip_rating", N_("Not this term"), show=False,
+                id="dashboard-skip-rating"),
     ]
     # Keys the help lists for this screen beyond its bindings (the rows' own).
     HELP_KEYS: ClassVar[tuple[tuple[str, str], ...]] = (
@@ -242,14 +282,17 @@ class DashboardScreen(Screen):
         )
         side = Vertical(
             HoursSummary(id="hours"),
+            ConfidenceChart(id="confidence"),
             Static(Content(_("Planned learning")), classes="section-title"),
             PlannedList(Content(""), id="planned"),
             Static(Content(_("Suggested next")), classes="section-title"),
             SuggestionList(id="suggestions", compact=True),
             id="dashboard-side",
         )
+        notice = Static(Content(""), id="rating-due")
+        notice.display = False
         return [Static(Content(""), id="overview"), Static(Content(""), id="getting-started"),
-                Vertical(main, side, id="dashboard-body")]
+                notice, Vertical(main, side, id="dashboard-body")]
 
     def on_mount(self) -> None:
         # Paint first, then load: the catalogue and engine work in a thread,
@@ -307,6 +350,7 @@ class DashboardScreen(Screen):
             if not again and self._shown is not None and self._shown[0] == progress and (
                 self._shown[2].entries == snapshot.entries
                 and self._shown[2].profile == snapshot.profile
+                and self._shown[2].extra == snapshot.extra
             ):
                 return  # nothing a person could see has changed: no flicker
             try:
@@ -347,6 +391,7 @@ class DashboardScreen(Screen):
             entries=entries,
             today=ctx.today,
         )
+        self._show_confidence(snapshot)
         self.query_one(PlannedList).show(entries, ctx.today, max_lines=self._planned_lines())
         self._show_suggestions(suggestions_with_reasons(progress, SUGGESTIONS_SHOWN), catalogue)
 
@@ -394,6 +439,62 @@ class DashboardScreen(Screen):
         elif highlighted and highlighted in {o.id for o in choices}:
             options.highlighted = options.get_option_index(highlighted)
 
+    def _show_confidence(self, snapshot: Any) -> None:
+        """The confidence chart, and the once-a-term notice offering a fresh rating."""
+        from alnco.assessment import assessments_of, rating_keys
+
+        chart = self.query_one(ConfidenceChart)
+        notice = self.query_one("#rating-due", Static)
+        framework = self._framework
+        chart.display = framework is not None
+        if framework is None:
+            notice.display = False
+            return
+        chart.show(rating_keys(framework), assessments_of(snapshot), self.has_class("-wide"))
+        # Not on top of "Getting started" (nothing logged yet): the confidence line
+        # already says how to rate, and a new user has enough to read.
+        due = bool(snapshot.entries) and rating_due(snapshot, self.app.ctx.today)
+        notice.display = due
+        if due:
+            notice.update(Content(plain("◷ ") + self._notice_words()))
+        self.refresh_bindings()
+
+    def _notice_words(self) -> str:
+        """The notice in full where it fits, else its short form: the keys first, so
+        they are never the part cut off."""
+        words = _("This term's confidence rating is due: a rates it, x skips it this term")
+        room = (self.size.width or self.app.size.width or 80) - 6  # padding, symbol
+        if width(words) <= room:
+            return words
+        return _("a: rate your confidence this term · x: not this term")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip_rating":  # only while the notice shows
+            found = self.query("#rating-due")
+            return bool(found) and found.first().display
+        return True
+
+    def action_rate(self) -> None:
+        from alnco.tui.screens.self_assessment import open_self_assessment
+
+        open_self_assessment(self.app)
+
+    def action_skip_rating(self) -> None:
+        """`x`: not this term. Kept in the record, so no session asks again this term."""
+        from alnco.model import timestamp
+
+        today = self.app.ctx.today
+        try:
+            with self.app.record.transaction() as tx:
+                tx.table(NOTICES).insert({"notice": RATING_DUE, "term": term_key(today),
+                                          "on": today.isoformat(), "at": timestamp()})
+        except AlncoError as error:
+            self.app.report(error)
+            return
+        self.app.notify(_("Not this term: a on the dashboard rates your confidence at any "
+                          "time."), markup=False)
+        self.app.reload_record()
+
     def _planned_lines(self) -> int | None:
         """Lines the planned list may use: a few on a small screen, else all it wants."""
         return None if self.has_class("-wide") and self.size.height >= 30 else 3
@@ -401,6 +502,7 @@ class DashboardScreen(Screen):
     def on_resize(self) -> None:
         if self._shown is not None and self.query(PlannedList):
             snapshot = self._shown[2]
+            self._show_confidence(snapshot)
             self.query_one(PlannedList).show(list(snapshot.entries if snapshot else ()),
                                              self.app.ctx.today, max_lines=self._planned_lines())
 

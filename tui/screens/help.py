@@ -100,6 +100,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", N_("Close"), id="help-close"),
         Binding("q", "close", N_("Close"), show=False, id="help-close-q"),
+        Binding("a", "rate", N_("Rate my confidence"), id="help-rate"),
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -203,6 +204,14 @@ class HelpScreen(ModalScreen[None]):
                         symbol=status_symbol(status), name=status_word(status),
                         meaning=_(meaning))
                     for status, meaning in PROGRESS_STATUSES)), classes="help-text")
+                yield Static(Content(_("Your portfolio")), classes="help-heading")
+                yield Static(Content("\n".join([
+                    _("a (here or on the dashboard): rate your confidence in each task, 1 to 5. "
+                      "The dashboard shows it over time and offers a fresh rating once a term."),
+                    _("o (My learning): the highlighted entry's evidence files. Attach files, "
+                      "link professional standards and see the reflective prompts in the "
+                      "entry form."),
+                ])), classes="help-text")
                 yield Static(Content(_("Where your data lives")), classes="help-heading")
                 catalogue = str(ctx.catalogue_path) if ctx.catalogue_path else _("(none)")
                 yield Static(Content("\n".join([
@@ -212,6 +221,21 @@ class HelpScreen(ModalScreen[None]):
                     _("Only you can read the record; nothing is shared unless you export it."),
                 ])), classes="help-text")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rate":  # not over a form: finish that first
+            from alnco.tui.screens.form_drafts import DraftForm
+
+            return not isinstance(self.under, DraftForm)
+        return True
+
+    def action_rate(self) -> None:
+        """`a`: close help and open the self-assessment (alnco.tui.screens.self_assessment)."""
+        from alnco.tui.screens.self_assessment import open_self_assessment
+
+        app = self.app
+        self.dismiss(None)
+        app.call_later(open_self_assessment, app)
 
     def action_close(self) -> None:
         self.dismiss(None)

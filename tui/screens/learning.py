@@ -52,7 +52,8 @@ def done_version(entry: Entry, today: date) -> Entry:
 
 class LearningScreen(Screen):
     """The learning log. `enter` edits, `space` marks planned learning done,
-    `delete` removes (after asking), `ctrl+z` undoes."""
+    `o` shows the entry's evidence files, `delete` removes (after asking),
+    `ctrl+z` undoes."""
 
     # Read from the .tcss file but given as DEFAULT_CSS (see DashboardScreen).
     DEFAULT_CSS = (Path(__file__).parent.parent / "learning.tcss").read_text(encoding="utf-8")
@@ -67,6 +68,8 @@ class LearningScreen(Screen):
         Binding("enter", "edit", N_("Edit"), id="learning-edit"),
         Binding("space", "mark_done", N_("Done"), id="learning-done"),
         Binding("delete", "remove", N_("Remove"), id="learning-remove"),
+        # The preview says "o shows them" beside the files: the footer keeps its room.
+        Binding("o", "open_evidence", N_("Files"), show=False, id="learning-evidence"),
         Binding("ctrl+z", "app.undo", N_("Undo"), id="learning-undo"),
         Binding("f", "focus_filters", N_("Filter"), show=False, id="learning-filter"),
     ]
@@ -239,8 +242,28 @@ class LearningScreen(Screen):
             preview = self.query_one(EntryPreview)
         except NoMatches:
             return
-        preview.show(self.highlighted)
+        entry = self.highlighted
+        files = self._files(entry)
+        preview.show(entry, files, self._standard_titles() if entry and entry.standards else None)
         self.refresh_bindings()
+
+    def _files(self, entry: Entry | None) -> list:
+        """The evidence files of `entry` (alnco.evidence), as the snapshot has them."""
+        if entry is None:
+            return []
+        from alnco.evidence import files_for
+
+        return files_for(self.app.snapshot, entry.id)
+
+    def _standard_titles(self) -> dict[str, str]:
+        """Standard key -> its title, in the interface language (for the preview)."""
+        from alnco.assessment import standards_or_none
+
+        profile = self.app.snapshot.profile
+        found = standards_or_none(getattr(profile, "setting", "") or "school", self.app.ctx)
+        if found is None:
+            return {}
+        return {s.key: s.title_in(self.app.ctx.language) for s in found.standards}
 
     def select_entry(self, entry: Entry | None) -> None:
         """Highlight `entry` (just saved); if the filters hide it, show all first."""
@@ -277,6 +300,9 @@ class LearningScreen(Screen):
         if action == "mark_done":  # shown in the footer only on planned learning
             entry = self.highlighted if self.is_mounted and self.query("#entries") else None
             return entry is not None and entry.status == "planned"
+        if action == "open_evidence":  # only on an entry with files
+            entry = self.highlighted if self.is_mounted and self.query("#entries") else None
+            return bool(self._files(entry))
         return True
 
     # ------------------------------------------------------------------ actions
@@ -336,6 +362,17 @@ class LearningScreen(Screen):
             ),
             answered,
         )
+
+    def action_open_evidence(self) -> None:
+        """`o`: the highlighted entry's evidence files (alnco.tui.screens.evidence_view)."""
+        from alnco.tui.screens.evidence_view import EvidenceScreen
+
+        entry = self.highlighted
+        files = self._files(entry)
+        if entry is None or not files:
+            return
+        self.app.push_screen(EvidenceScreen(entry.id, entry.title, files,
+                                            self.app.ctx.record_path))
 
     def action_focus_filters(self) -> None:
         self.query_one("#filter-year", Select).focus()
