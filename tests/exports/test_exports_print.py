@@ -27,44 +27,18 @@ from alnco.exports.labels import STATUS_LETTERS, status_label, status_legend, st
 from alnco.exports.report_formats import render_csv, render_html, render_json, render_table
 from alnco.progress.model import Progress, RequirementResult
 from cohort_files import person_entries, write_cohort
+from chromium_print import browser, page_sizes, pages, print_page  # noqa: F401 (fixture)
 from exports_helpers import fixed_profile, make_data
 
 TODAY = date(2026, 11, 3)
-CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome")
-                 if (found := shutil.which(name))), None)
 LETTERED = ("met", "on_track", "behind", "overdue", "not_started")
-
-
-@pytest.fixture
-def browser() -> str:
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium): printing is "
-                    "tested with its --print-to-pdf")
-    return CHROMIUM
 
 
 def print_pdf(browser: str, html: bytes, folder: Path) -> bytes:
     """`html` printed to PDF by headless Chromium, as a co-ordinator's Print would."""
     page = folder / "page.html"
     page.write_bytes(html)
-    pdf = folder / "page.pdf"
-    result = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={folder / 'profile'}", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", page.as_uri()],
-        capture_output=True, text=True, timeout=180)
-    assert result.returncode == 0 and pdf.exists(), result.stderr[-2000:]
-    return pdf.read_bytes()
-
-
-def pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
-
-
-def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    boxes = re.findall(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", pdf)
-    return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+    return print_page(browser, page, folder).read_bytes()
 
 
 def typical_record(language: str):
