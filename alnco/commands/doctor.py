@@ -29,7 +29,7 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
     from alnco.store.health import FAIL, check_record
 
     checks = check_record(ctx.record_path)
-    system = evidence_checks(ctx) + system_checks(ctx)
+    system = evidence_checks(ctx) + assessment_checks(ctx) + system_checks(ctx)
     width = max(len(c.what) for c in checks + system)
     labels = {"ok": _("ok"), "warning": _("warning"), "problem": _("problem")}
     for check in checks + system:
@@ -38,6 +38,26 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
     if any(c.status == FAIL for c in checks):
         return 3
     return 1 if any(c.status == FAIL for c in system) else 0
+
+
+def assessment_checks(ctx: Context) -> list[Any]:
+    """A warning naming each rating session alnco skips when it reads the record (a
+    hand-edited or damaged one): suggestions and the dashboard go without it."""
+    from alnco.assessment import TABLE, from_doc
+    from alnco.errors import AlncoError
+    from alnco.store.health import WARN, Check
+
+    if not ctx.record_path.exists():
+        return []
+    try:
+        docs = (ctx.record.read().extra.get(TABLE) or {}).items()
+    except AlncoError:
+        return []
+    return [Check(WARN, _("assessment"), _(
+        "rating session {key} in the record cannot be read and is skipped (a rating "
+        "must be 1 to 5 on a task or standard, dated 1950 to 2100): correct it in a "
+        "text editor or rate again with 'alnco assess set'").format(key=key))
+        for key, doc in docs if from_doc(doc) is None]
 
 
 def evidence_checks(ctx: Context) -> list[Any]:

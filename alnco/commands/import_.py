@@ -134,7 +134,9 @@ def _report(ctx: Context, plan, *, dry_run: bool, archive=None) -> None:
                        "assess   {n} self-assessment sessions added",
                        len(plan.assessments)).format(n=len(plan.assessments)), file=out)
     if getattr(plan, "evidence_files", None):
-        print(_("evidence {files} listed for your entries").format(
+        print(ngettext("evidence {files} listed for an entry of yours",
+                       "evidence {files} listed for your entries",
+                       len(plan.evidence_files)).format(
             files=count(len(plan.evidence_files), "file")), file=out)
     if archive is not None and archive.files:
         line = (_("evidence {files} in the archive, every hash checked; {placed} to put in "

@@ -193,3 +193,19 @@ def test_an_fei_alnco_rates_the_fei_lines(alnco) -> None:
     data = shown(alnco)
     assert data["framework"] == "alnco-fei-2021"
     assert data["keys"][0]["label"].startswith("function (a): ")
+
+
+def test_doctor_names_a_rating_session_that_is_skipped(alnco, tmp_path) -> None:
+    """A hand-edited session alnco cannot read is skipped everywhere (never a crash);
+    doctor says which one, so the person knows their ratings are not all used."""
+    assert alnco("assess", "set", "a=2").returncode == 0
+    assert "assessment" not in alnco("doctor").stdout
+    record = tmp_path / "data" / "record.json"
+    data = json.loads(record.read_text())
+    data["assessments"]["7"] = {"id": "x", "on": "0000-01-01", "ratings": {"task:a": 9}}
+    record.write_text(json.dumps(data))
+    result = alnco("doctor")
+    [line] = [line for line in result.stdout.splitlines() if "assessment" in line]
+    assert line.startswith("warning") and "rating session 7" in line
+    assert result.returncode == 0  # a warning: the record is usable
+    assert shown(alnco)["keys"][0]["latest"] == 2  # the good session still counts
