@@ -5,9 +5,8 @@ and marks mean in place of the home app's statuses and data paths."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from alnco.exports.labels import status_legend
 from alnco.i18n import _
@@ -27,29 +26,24 @@ class CohortHelp(HelpScreen):
         """Only closing: the home app's other keys in help need its record."""
         return action == "close"
 
-    def compose(self) -> ComposeResult:
+    def _title(self) -> str:
+        return self.app.title
+
+    def _key_rows(self) -> list[tuple[str, str]]:
+        palette = key_display(self.app, self.app.COMMAND_PALETTE_BINDING)
+        return [(keys, _(PALETTE_WORDS) if keys == palette else does)
+                for keys, does in super()._key_rows()]
+
+    def _list_rows(self) -> list[tuple[str, str]]:
+        return [(key_display(self.app, keys), _(does)) for keys, does in LIST_KEYS
+                if keys in COHORT_LIST_KEYS]
+
+    def _sections(self) -> ComposeResult:
+        """What the cohort table's letters and marks mean."""
         from alnco.tui.cohort import SHARED_MARK
 
-        palette = key_display(self.app, self.app.COMMAND_PALETTE_BINDING)
-        screen_rows = [(keys, _(PALETTE_WORDS) if keys == palette else does)
-                       for keys, does in self._key_rows()]
-        list_rows = [(key_display(self.app, keys), _(does)) for keys, does in LIST_KEYS
-                     if keys in COHORT_LIST_KEYS]
-        both = screen_rows + list_rows
-        with Vertical(id="help"):
-            yield Static(Content(_("Help: {screen}").format(screen=self.app.title)),
-                         id="help-title")
-            with VerticalScroll(id="help-body"):
-                yield Static(Content(_("Keys on this screen")), classes="help-heading")
-                yield self._table("help-keys", screen_rows, both)
-                yield Static(Content(_("In lists")), classes="help-heading")
-                yield self._table("help-list-keys", list_rows, both, header=False)
-                yield Static(Content(self._notation()), classes="help-text",
-                             id="help-notation")
-                yield Static(Content(_("Requirements")), classes="help-heading")
-                yield Static(Content(status_legend()), classes="help-text",
-                             id="help-letters")
-                yield Static(Content("{mark}: {meaning}".format(mark=SHARED_MARK, meaning=_(
-                    "someone else handed in a file with the same EWC number"))),
-                    classes="help-text", id="help-shared")
-        yield Footer()
+        yield Static(Content(_("Requirements")), classes="help-heading")
+        yield Static(Content(status_legend()), classes="help-text", id="help-letters")
+        yield Static(Content("{mark}: {meaning}".format(mark=SHARED_MARK, meaning=_(
+            "someone else handed in a file with the same EWC number"))),
+            classes="help-text", id="help-shared")

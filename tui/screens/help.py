@@ -179,12 +179,11 @@ class HelpScreen(ModalScreen[None]):
         return table
 
     def compose(self) -> ComposeResult:
-        ctx = self.app.ctx
         screen_rows, list_rows = self._key_rows(), self._list_rows()
         both = screen_rows + list_rows  # one key column width for both tables
         with Vertical(id="help"):
-            yield Static(Content(_("Help: {screen}").format(
-                screen=screen_name(self.app, self.under))), id="help-title")
+            yield Static(Content(_("Help: {screen}").format(screen=self._title())),
+                         id="help-title")
             with VerticalScroll(id="help-body"):
                 yield Static(Content(_("Keys on this screen")), classes="help-heading")
                 yield self._table("help-keys", screen_rows, both)
@@ -192,35 +191,43 @@ class HelpScreen(ModalScreen[None]):
                 yield self._table("help-list-keys", list_rows, both, header=False)
                 yield Static(Content(self._notation()), classes="help-text",
                              id="help-notation")
-                yield Static(Content(_("Entry statuses")), classes="help-heading")
-                yield Static(Content("\n".join(
-                    "{symbol} {name}: {meaning}".format(
-                        symbol=plain(symbol), name=_(name), meaning=_(meaning))
-                    for name, symbol, meaning in ENTRY_STATUSES)), classes="help-text")
-                yield Static(Content(_("Requirement statuses (dashboard)")),
-                             classes="help-heading")
-                yield Static(Content("\n".join(
-                    "{symbol} {name}: {meaning}".format(
-                        symbol=status_symbol(status), name=status_word(status),
-                        meaning=_(meaning))
-                    for status, meaning in PROGRESS_STATUSES)), classes="help-text")
-                yield Static(Content(_("Your portfolio")), classes="help-heading")
-                yield Static(Content("\n".join([
-                    _("a (here or on the dashboard): rate your confidence in each task, 1 to 5. "
-                      "The dashboard shows it over time and offers a fresh rating once a term."),
-                    _("o (My learning): the highlighted entry's evidence files. Attach files, "
-                      "link professional standards and see the reflective prompts in the "
-                      "entry form."),
-                ])), classes="help-text")
-                yield Static(Content(_("Where your data lives")), classes="help-heading")
-                catalogue = str(ctx.catalogue_path) if ctx.catalogue_path else _("(none)")
-                yield Static(Content("\n".join([
-                    _("Record: {path}").format(path=safe_text(str(ctx.record_path))),
-                    _("Extra catalogue layer: {path}").format(path=safe_text(catalogue)),
-                    _("System layer: {path}").format(path=safe_text(str(ctx.system_dir))),
-                    _("Only you can read the record; nothing is shared unless you export it."),
-                ])), classes="help-text")
+                yield from self._sections()
         yield Footer()
+
+    def _title(self) -> str:
+        return screen_name(self.app, self.under)
+
+    def _sections(self) -> ComposeResult:
+        """What follows the keys: statuses, the portfolio, where data lives."""
+        ctx = self.app.ctx
+        yield Static(Content(_("Entry statuses")), classes="help-heading")
+        yield Static(Content("\n".join(
+            "{symbol} {name}: {meaning}".format(
+                symbol=plain(symbol), name=_(name), meaning=_(meaning))
+            for name, symbol, meaning in ENTRY_STATUSES)), classes="help-text")
+        yield Static(Content(_("Requirement statuses (dashboard)")),
+                     classes="help-heading")
+        yield Static(Content("\n".join(
+            "{symbol} {name}: {meaning}".format(
+                symbol=status_symbol(status), name=status_word(status),
+                meaning=_(meaning))
+            for status, meaning in PROGRESS_STATUSES)), classes="help-text")
+        yield Static(Content(_("Your portfolio")), classes="help-heading")
+        yield Static(Content("\n".join([
+            _("a (here or on the dashboard): rate your confidence in each task, 1 to 5. "
+              "The dashboard shows it over time and offers a fresh rating once a term."),
+            _("o (My learning): the highlighted entry's evidence files. Attach files, "
+              "link professional standards and see the reflective prompts in the "
+              "entry form."),
+        ])), classes="help-text")
+        yield Static(Content(_("Where your data lives")), classes="help-heading")
+        catalogue = str(ctx.catalogue_path) if ctx.catalogue_path else _("(none)")
+        yield Static(Content("\n".join([
+            _("Record: {path}").format(path=safe_text(str(ctx.record_path))),
+            _("Extra catalogue layer: {path}").format(path=safe_text(catalogue)),
+            _("System layer: {path}").format(path=safe_text(str(ctx.system_dir))),
+            _("Only you can read the record; nothing is shared unless you export it."),
+        ])), classes="help-text")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "rate":  # not over a form: finish that first
