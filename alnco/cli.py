@@ -13,12 +13,15 @@ import os
 import re
 import signal
 import sys
-from typing import Sequence
 
 from alnco import __version__
 from alnco.argparse_words import translate_argparse
 from alnco.errors import AlncoError, InputError, UsageError
 from alnco.i18n import _, set_language
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Sequence
 
 # Command modules, in the order `alnco --help` lists them.
 COMMAND_MODULES = (

@@ -7,11 +7,14 @@ import sys
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping, TextIO
 
 from alnco import paths, settings
 from alnco.errors import InputError
 from alnco.i18n import _, set_language
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Mapping, TextIO
 
 
 class Context:

@@ -6,7 +6,9 @@ Anything else escaping to the top level is a bug.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class AlncoError(Exception):

@@ -14,7 +14,10 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Mapping
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("en", "cy")

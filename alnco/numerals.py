@@ -25,20 +25,25 @@ replaces «cofnod» with the form for that n ("2 gofnod"). See `mark_nouns`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from alnco import i18n
+from alnco.values import Value
 
 
-@dataclass(frozen=True)
-class Noun:
+class Noun(Value):
+    FIELDS = ("en", "en_plural", "cy", "feminine", "cy_numeral", "nasal")
     en: str  # singular
     en_plural: str
     cy: str  # radical (unmutated) singular
-    feminine: bool = False
-    cy_numeral: str = ""  # the form after numbers other than 1 (blwyddyn: blynedd)
-    nasal: bool = False  # takes nasal mutation after 5, 7, 8, 9, 10 (blynedd, diwrnod)
+    feminine: bool
+    cy_numeral: str  # the form after numbers other than 1 (blwyddyn: blynedd)
+    nasal: bool  # takes nasal mutation after 5, 7, 8, 9, 10 (blynedd, diwrnod)
+
+    def __init__(self, en: str, en_plural: str, cy: str, feminine: bool = False,
+                 cy_numeral: str = "", nasal: bool = False) -> None:
+        vars(self).update(en=en, en_plural=en_plural, cy=cy, feminine=feminine,
+                          cy_numeral=cy_numeral, nasal=nasal)
 
 
 NOUNS: dict[str, Noun] = {

@@ -14,7 +14,10 @@ import json
 import re
 import sys
 import unicodedata
-from typing import Any, Iterable, Sequence, TextIO
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Sequence, TextIO
 
 # C0 controls except tab/newline, DEL, and C1 controls (U+0080-U+009F: 0x9b is CSI).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

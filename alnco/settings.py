@@ -27,11 +27,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any, Callable, Mapping, NamedTuple
 
 from alnco import paths
 from alnco.errors import InputError
 from alnco.i18n import LANGUAGES, _
+from alnco.values import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Mapping
 
 CONFIG_FILE = "config.toml"
 DEFAULTS_FILE = "defaults.toml"  # in the system layer (alnco.inbox reads [submit] there)
@@ -46,13 +50,15 @@ class SettingsError(InputError):
     """A setting could not be saved: the reason, and what to do."""
 
 
-class Layer(NamedTuple):
-    """What one file (or the environment) says: None where it says nothing. A
-    NamedTuple, not a dataclass: every command (`alnco status` at login too) reads
-    settings, and dataclasses costs about 5 ms to import (inspect, ast, dis)."""
+class Layer(Value):
+    """What one file (or the environment) says: None where it says nothing."""
 
-    theme: str | None = None
-    lang: str | None = None
+    FIELDS = ("theme", "lang")
+    theme: str | None
+    lang: str | None
+
+    def __init__(self, theme: str | None = None, lang: str | None = None) -> None:
+        vars(self).update(theme=theme, lang=lang)
 
 
 def config_file(environ: Mapping[str, str]) -> Path | None:

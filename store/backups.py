@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
 
 from alnco.errors import RecordError
 from alnco.i18n import _
@@ -36,6 +35,10 @@ from alnco.store.storage import (
     remove_stale_temps,
     temp_pattern,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
 
 KEEP_DAILY = 14
 

@@ -12,7 +12,6 @@ writes until commit, so a change is saved whole or not at all.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
 from tinydb.middlewares import Middleware
@@ -22,6 +21,10 @@ from tinydb.table import Table
 from alnco.errors import RecordError
 from alnco.i18n import _
 from alnco.store.storage import read_json, serialise, write_atomically
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class RecordTable(Table):

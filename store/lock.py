@@ -15,10 +15,13 @@ import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from alnco.errors import RecordBusy, RecordError, UsageError
 from alnco.i18n import _
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterator
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TIMEOUT = 600.0  # ten minutes: longer than any save, short enough to notice a stuck one

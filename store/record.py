@@ -16,10 +16,7 @@ import os
 import stat
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from dataclasses import replace as with_changes
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from alnco import paths
 from alnco.errors import Conflict, RecordError, UnknownEntry
@@ -33,8 +30,13 @@ from alnco.store.storage import (
     record_temp_pattern,
     remove_stale_temps,
 )
+from alnco.values import Value
+from alnco.values import replace as with_changes
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # TinyDB is imported by transaction() alone: reads never need it (2 ms)
+    from typing import Any, Callable, Iterator
+
     from tinydb import TinyDB
     from tinydb.table import Table
 
@@ -45,13 +47,18 @@ def _warn(message: str) -> None:
     print(f"alnco: warning: {message}", file=sys.stderr)
 
 
-@dataclass
-class Snapshot:
+class Snapshot(Value):
     """What a record held at one moment."""
 
-    profile: Profile | None = None
-    entries: list[Entry] = field(default_factory=list)
-    extra: dict[str, dict[str, Any]] = field(default_factory=dict)
+    FIELDS = ("profile", "entries", "extra")
+    profile: Profile | None
+    entries: list[Entry]
+    extra: dict[str, dict[str, Any]]  # the record's other tables, by name
+
+    def __init__(self, profile: Profile | None = None, entries: list[Entry] | None = None,
+                 extra: dict[str, dict[str, Any]] | None = None) -> None:
+        vars(self).update(profile=profile, entries=[] if entries is None else entries,
+                          extra={} if extra is None else extra)
 
     def find(self, prefix: str) -> Entry:
         return resolve_prefix(self.entries, prefix)

@@ -14,19 +14,21 @@ a crash deep inside a report. `malformed_entries` lists them all (for
 from __future__ import annotations
 
 import json
-import uuid
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable, Mapping
-
-import orjson
 
 from alnco.errors import AlncoError, InputError, RecordError
 from alnco.i18n import _
 from alnco.model import (MAX_HOURS, STATUSES, TASK_LETTERS, Entry, Profile,
                          is_standard_key)
 from alnco.parsing import EARLIEST, LATEST
+from alnco.values import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping
+
+    Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 CURRENT_VERSION = 2
 META = "meta"
@@ -34,8 +36,6 @@ PROFILE = "profile"
 ENTRIES = "entries"
 EVIDENCE_FILES = "evidence_files"  # v2: one doc per (entry, file); alnco.evidence
 ASSESSMENTS = "assessments"  # v2: one doc per self-assessment; alnco.assessment
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def version_of(data: dict[str, Any] | None) -> int:
@@ -56,18 +56,24 @@ def version_of(data: dict[str, Any] | None) -> int:
 # migration then writes, so `log edit ID` works on what `log list` showed.
 # Never change this namespace: it would change every derived id.
 # = uuid5(NAMESPACE_URL, "https://alnco.invalid/entry-id/v0"), written out: computing it
-# at import would load hashlib (~4 ms) for every command.
-ENTRY_ID_NAMESPACE = uuid.UUID("0391502e-0d9d-5d19-85a0-211117e21c8a")
+# would load hashlib (~4 ms). uuid and orjson (which wrote the text these ids were
+# first derived from, so it still does) are imported only here: only a record from
+# before ids (v0) needs them, and importing them costs every command ~10 ms.
+ENTRY_ID_NAMESPACE = "0391502e-0d9d-5d19-85a0-211117e21c8a"
 
 
 def derived_id(key: str, doc: Mapping[str, Any]) -> str:
     """A stable id for an entry without one: from its place in the table and its content."""
+    import uuid
+
+    import orjson
+
     content = {k: v for k, v in doc.items() if k != "id"}
     try:
         text = orjson.dumps(content, option=orjson.OPT_SORT_KEYS).decode()
     except (TypeError, orjson.JSONEncodeError):  # pragma: no cover - parsed JSON always dumps
         text = json.dumps(content, sort_keys=True, default=repr)
-    return str(uuid.uuid5(ENTRY_ID_NAMESPACE, f"{key}\x00{text}"))
+    return str(uuid.uuid5(uuid.UUID(ENTRY_ID_NAMESPACE), f"{key}\x00{text}"))
 
 
 def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -148,15 +154,20 @@ def show_value(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-@dataclass(frozen=True)
-class EntryProblem:
+class EntryProblem(Value):
     """One thing wrong with one stored entry."""
 
+    FIELDS = ("position", "entry_id", "field", "value", "reason")
     position: int  # 1-based, in the order the file holds entries
     entry_id: str | None  # its id, if that at least is usable text
     field: str
     value: Any
     reason: str  # translated: what the value should be
+
+    def __init__(self, position: int, entry_id: str | None, field: str, value: Any,
+                 reason: str) -> None:
+        vars(self).update(position=position, entry_id=entry_id, field=field, value=value,
+                          reason=reason)
 
     @property
     def entry(self) -> str:

@@ -22,12 +22,14 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import Any
 
-import orjson
-
+from alnco import strict_json
 from alnco.errors import RecordError
 from alnco.i18n import _
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class CorruptRecord(RecordError):
@@ -142,8 +144,8 @@ def parse_json(raw: bytes | None) -> dict[str, Any] | None:
     if raw is None or not raw.strip():
         return None
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
+        data = strict_json.loads(raw)
+    except ValueError as error:
         raise CorruptRecord(str(error)) from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise CorruptRecord(_("it is JSON but not a TinyDB record"))
@@ -215,4 +217,4 @@ def write_atomically(path: Path, payload: bytes) -> None:
 
 
 def serialise(data: dict[str, Any]) -> bytes:
-    return orjson.dumps(data)
+    return strict_json.dumps(data)

@@ -2,8 +2,8 @@
 
 The TOML files in catalogue/data/frameworks/ are the source: people edit them,
 and their comments say where each requirement comes from. `alnco status` reads
-a JSON copy instead, with orjson (already loaded to read the record), which
-saves importing tomllib and parsing TOML at every login. This script makes the
+a JSON copy instead, with the reader that reads the record (alnco.strict_json),
+which saves importing tomllib and parsing TOML at every login. This script makes the
 copies; tests/core/test_framework_json.py fails whenever one differs from what
 this script would write, so they cannot drift.
 

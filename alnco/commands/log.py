@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from alnco.context import Context
 from alnco.errors import InputError, UsageError
@@ -16,6 +14,10 @@ from alnco.i18n import _
 from alnco.model import STATUSES, Entry, format_hours, normalise_tasks
 from alnco.output import dump_json, safe_text, table, terminal_width, write_csv
 from alnco.parsing import describe_date, parse_date, parse_hours
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LIST_COLUMNS = (
     "id", "date", "status", "module_id", "title", "hours", "mode", "tasks",

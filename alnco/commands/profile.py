@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from alnco.context import Context
 from alnco.i18n import _
@@ -11,6 +10,7 @@ from alnco.model import SETTINGS, Profile
 from alnco.exports.labels import setting_label
 from alnco.output import dump_json, safe_text
 from alnco.parsing import parse_date, short_date
+from alnco.values import replace
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -29,7 +29,7 @@ from alnco.exports.labels import STATUS_ORDER
 from alnco.i18n import _
 from alnco.model import Entry, Profile
 from alnco.progress.risk import RISKS
-
+from alnco.values import replace as with_changes
 
 
 @dataclass
@@ -53,9 +53,10 @@ class Person:
     def summary(self) -> "Person":
         """This person without their entries or the evidence ids: everything the
         report shows, small enough to send back from a worker process."""
-        slim = tuple(replace(r, evidence=()) if r.evidence else r
+        slim = tuple(with_changes(r, evidence=()) if r.evidence else r
                      for r in self.progress.requirements)
-        return replace(self, entries=[], progress=replace(self.progress, requirements=slim))
+        return replace(self, entries=[],
+                       progress=with_changes(self.progress, requirements=slim))
 
     @property
     def statuses(self) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
@@ -97,7 +97,7 @@ def without(entries: list[Entry], omitted: tuple[str, ...]) -> list[Entry]:
     """`entries` with the `omitted` fields emptied (what every format then renders)."""
     if not omitted:
         return entries
-    from dataclasses import replace
+    from alnco.values import replace
 
     blank = {name: "" for name in omitted if name in OMITTABLE_FIELDS}
     if not blank:
@@ -148,32 +148,18 @@ def load(path: Path) -> Document:
 
 
 def parse_bytes(raw: bytes, source: str) -> Document:
-    try:
-        import orjson
+    from alnco import strict_json
 
-        data = orjson.loads(raw)
-    except ImportError:  # pragma: no cover - orjson is a dependency
-        data = _json_loads(raw, source)
-    except ValueError:
-        data = _json_loads(raw, source)
-    return parse(data, source)
-
-
-def _json_loads(raw: bytes, source: str) -> Any:
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-        # json accepts "\udcff" escapes, which are not text and cannot be saved later:
-        # orjson (which refused this file already, or we would not be here) says so.
-        import orjson
-
-        orjson.dumps(data)
-        return data
-    except (UnicodeDecodeError, ValueError, TypeError) as error:
+    try:  # a byte-order mark (Windows Notepad) is not part of the JSON; hours of NaN
+        # are read as such, so that the entry and its hours are named (`_hours`)
+        data = strict_json.loads(raw.removeprefix(b"\xef\xbb\xbf"), allow_nan=True)
+    except ValueError as error:
         raise InputError(
             _("{path} is not an alnco export: not valid JSON ({reason})").format(
                 path=source, reason=str(error).split("\n")[0]
             )
         ) from None
+    return parse(data, source)
 
 
 def parse(data: Any, source: str) -> Document:
@@ -336,7 +322,7 @@ def _entry(row: Any, index: int, source: str) -> Entry:
             day = iso_day(raw_date)  # in range, or ValueError naming the date
             if len(_DATES) < 100_000:
                 _DATES[raw_date] = day
-        # Not the frozen dataclass's __init__ (5 us each here) but its fields set
+        # Not Entry's __init__ (5 us each here) but its fields set
         # at once: every one of them, which the assertion at the end keeps true.
         entry = _new(Entry)
         _set(entry, "__dict__", {
@@ -428,7 +414,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-assert {f.name for f in fields(Entry)} == {
+assert set(Entry.FIELDS) == {
     "title", "date", "hours", "status", "module_id", "mode", "evidence", "reflection",
     "tasks", "id", "created_at", "updated_at", "revision", "standards"}, \
     "document._entry must fill every Entry field"

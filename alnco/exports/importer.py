@@ -24,11 +24,12 @@ leaves nothing half done and nothing overwritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from alnco.exports.document import OMITTABLE_FIELDS, Document, restore_state
 from alnco.model import Entry, Profile, changed_fields
+from alnco.values import replace
 
 
 @dataclass

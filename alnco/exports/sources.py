@@ -244,7 +244,7 @@ def framework_for_export(ctx: Any, profile: Any) -> Any:
     here. The shipped framework is used, marked `skipped_override`, with one
     warning line naming the file and the problem.
     """
-    from dataclasses import replace
+    from alnco.values import replace
 
     from alnco import trust
     from alnco.progress.frameworks import FrameworkFileError, framework_for, shipped_framework

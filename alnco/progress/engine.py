@@ -15,12 +15,10 @@ Rules every kind follows (docs/frameworks.md explains them for people):
 from __future__ import annotations
 
 import weakref
-from dataclasses import replace
 from bisect import bisect_left
 from operator import attrgetter
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Mapping
 
 from alnco.i18n import _
 from alnco.model import Entry, Profile, format_hours
@@ -36,6 +34,11 @@ from alnco.progress.periods import (
     leaves_window,
     window_start,
 )
+from alnco.values import replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping
 
 SUGGESTIONS = 5
 PLAN_HORIZON_MONTHS = 12  # plans further ahead than this do not make a rolling target "on track"

@@ -14,18 +14,22 @@ required), never loosened, and no requirement's basis can change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
 
 from alnco.errors import InputError
 from alnco.i18n import _
 from alnco.model import SETTINGS, TASK_LETTERS
 from alnco.progress.model import BASES, KINDS
+from alnco.values import Value, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 FRAMEWORK_FOR_SETTING = {"school": "alnco-school-2021", "fei": "alnco-fei-2021"}
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -36,25 +40,36 @@ def _in(texts: Mapping[str, str], language: str) -> str:
     return texts.get(language) or texts.get("en", "")
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(Value):
+    FIELDS = ("id", "kind", "basis", "citations", "title", "params", "url", "settings",
+              "overridden", "confirmed", "law", "short", "recommended")
     id: str
     kind: str
     basis: str
     citations: Mapping[str, str]  # {"en": "WSI 2021/401 reg 27", "cy": "OS 2021/401 (Cy. 130), rheoliad 27"}
     title: Mapping[str, str]
     params: Mapping[str, Any]
-    url: str = ""
-    settings: tuple[str, ...] = SETTINGS
-    overridden: tuple[str, ...] = ()  # what the co-ordinator's system layer changed
+    url: str
+    settings: tuple[str, ...]
+    overridden: tuple[str, ...]  # what the co-ordinator's system layer changed
     # False where the legal wording this line rests on was not read and verified.
-    confirmed: bool = False
+    confirmed: bool
     # The provision in a few words ("reg 27"), for "wording of reg 27 not confirmed".
-    law: Mapping[str, str] = field(default_factory=dict)
+    law: Mapping[str, str]
     # A short name for risk reasons ("hours", "task (c)", "statutory").
-    short: Mapping[str, str] = field(default_factory=dict)
+    short: Mapping[str, str]
     # Recommended lines are shown but never count towards risk.
-    recommended: bool = False
+    recommended: bool
+
+    def __init__(self, id: str, kind: str, basis: str, citations: Mapping[str, str],
+                 title: Mapping[str, str], params: Mapping[str, Any], url: str = "",
+                 settings: tuple[str, ...] = SETTINGS, overridden: tuple[str, ...] = (),
+                 confirmed: bool = False, law: Mapping[str, str] | None = None,
+                 short: Mapping[str, str] | None = None, recommended: bool = False) -> None:
+        vars(self).update(id=id, kind=kind, basis=basis, citations=citations, title=title,
+                          params=params, url=url, settings=settings, overridden=overridden,
+                          confirmed=confirmed, law={} if law is None else law,
+                          short={} if short is None else short, recommended=recommended)
 
     @property
     def citation(self) -> str:
@@ -73,19 +88,31 @@ class Requirement:
         return _in(self.short, language) if self.short else self.title_in(language)
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(Value):
+    FIELDS = ("id", "setting", "title", "requirements", "source", "override_file",
+              "skipped_override", "law_checked_on", "description")
+    UNCOMPARED = ("override_file", "skipped_override")
     id: str
     setting: str
     title: Mapping[str, str]
     requirements: tuple[Requirement, ...]
-    source: str = ""
-    override_file: Path | None = field(default=None, compare=False)
+    source: str
+    override_file: Path | None
     # The system layer's file for this framework when it was NOT used (the trust
     # rule kept it out, or an export fell back over a broken one): say so.
-    skipped_override: str = field(default="", compare=False)
-    law_checked_on: date | None = None  # when its legal basis was last checked by a person
-    description: Mapping[str, str] = field(default_factory=dict)
+    skipped_override: str
+    law_checked_on: date | None  # when its legal basis was last checked by a person
+    description: Mapping[str, str]
+
+    def __init__(self, id: str, setting: str, title: Mapping[str, str],
+                 requirements: tuple[Requirement, ...], source: str = "",
+                 override_file: Path | None = None, skipped_override: str = "",
+                 law_checked_on: date | None = None,
+                 description: Mapping[str, str] | None = None) -> None:
+        vars(self).update(id=id, setting=setting, title=title, requirements=requirements,
+                          source=source, override_file=override_file,
+                          skipped_override=skipped_override, law_checked_on=law_checked_on,
+                          description={} if description is None else description)
 
     def title_in(self, language: str) -> str:
         return _in(self.title, language)
@@ -411,12 +438,12 @@ def read_shipped_json(raw: bytes) -> dict[str, Any]:
 
     The TOML files are the source (people edit them; their comments cite the
     law); tools/frameworks_json.py writes a JSON copy of each, and a test fails
-    if any copy differs. orjson, already loaded to read the record, parses it
+    if any copy differs. The JSON reader that reads the record parses it
     without importing tomllib or parsing TOML (3-4 ms of every `status`).
     """
-    import orjson
+    from alnco import strict_json
 
-    data = orjson.loads(raw)
+    data = strict_json.loads(raw)
     for name in DATE_FIELDS:
         if isinstance(data.get(name), str):
             data[name] = date.fromisoformat(data[name])

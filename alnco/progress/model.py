@@ -1,4 +1,4 @@
-"""What the progress engine returns: plain frozen dataclasses, JSON-ready.
+"""What the progress engine returns: frozen values (alnco.values), JSON-ready.
 
 `Progress.to_json()` is INTERFACE.md's `progress` shape, exactly: `as_of`,
 `framework`, `law_checked_on`, `requirements` (each with `id`, `title`, `basis`,
@@ -7,10 +7,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Mapping
+
+from alnco.values import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Mapping
 
 STATUSES = ("met", "on_track", "behind", "overdue", "not_started", "not_applicable")
 KINDS = ("declaration", "task_coverage", "hours", "named_modules", "qualification")
@@ -18,8 +22,10 @@ BASES = ("statutory", "guidance", "local")
 UNRATED = 3  # a task the ALNCO has not rated counts as the middle of 1-5 when ranking
 
 
-@dataclass(frozen=True)
-class RequirementResult:
+class RequirementResult(Value):
+    FIELDS = ("id", "title", "kind", "basis", "citation", "status", "fraction", "reason",
+              "evidence", "suggestions", "due", "confirmed", "law", "short", "brief",
+              "recommended")
     id: str
     title: str
     kind: str
@@ -30,12 +36,23 @@ class RequirementResult:
     reason: str  # one line a person understands
     evidence: tuple[str, ...]  # entry ids
     suggestions: tuple[str, ...]  # module ids, best first
-    due: date | None = None
-    confirmed: bool = True  # False: the legal wording behind it was not verified
-    law: str = ""  # the provision in a few words ("reg 27"), for "wording ... not confirmed"
-    short: str = ""  # a short name ("hours", "task (c)") for risk reasons
-    brief: str = ""  # the measure in a few words ("4 of 30 h"), for risk reasons
-    recommended: bool = False  # shown, never counted towards risk
+    due: date | None
+    confirmed: bool  # False: the legal wording behind it was not verified
+    law: str  # the provision in a few words ("reg 27"), for "wording ... not confirmed"
+    short: str  # a short name ("hours", "task (c)") for risk reasons
+    brief: str  # the measure in a few words ("4 of 30 h"), for risk reasons
+    recommended: bool  # shown, never counted towards risk
+
+    def __init__(self, id: str, title: str, kind: str, basis: str, citation: str,
+                 status: str, fraction: float, reason: str, evidence: tuple[str, ...],
+                 suggestions: tuple[str, ...], due: date | None = None,
+                 confirmed: bool = True, law: str = "", short: str = "", brief: str = "",
+                 recommended: bool = False) -> None:
+        vars(self).update(id=id, title=title, kind=kind, basis=basis, citation=citation,
+                          status=status, fraction=fraction, reason=reason,
+                          evidence=evidence, suggestions=suggestions, due=due,
+                          confirmed=confirmed, law=law, short=short, brief=brief,
+                          recommended=recommended)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,20 +69,35 @@ class RequirementResult:
         }
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Value):
+    FIELDS = ("as_of", "framework", "framework_title", "requirements", "hours_this_year",
+              "hours_target", "last_completed", "law_checked_on", "framework_description",
+              "focus")
+    UNCOMPARED = ("focus",)
     as_of: date
     framework: str
     framework_title: str
     requirements: tuple[RequirementResult, ...]
     hours_this_year: Decimal
     hours_target: Decimal | None
-    last_completed: date | None = None  # the newest completed entry's date, as at as_of
-    law_checked_on: date | None = None  # when the framework's legal basis was last checked
-    framework_description: str = ""
+    last_completed: date | None  # the newest completed entry's date, as at as_of
+    law_checked_on: date | None  # when the framework's legal basis was last checked
+    framework_description: str
     # Suggested module id -> the lowest self-assessment rating among the tasks it covers
     # (an unrated task counts as the middle, 3); empty when the ALNCO has rated nothing.
-    focus: Mapping[str, int] = field(default_factory=dict, compare=False)
+    focus: Mapping[str, int]
+
+    def __init__(self, as_of: date, framework: str, framework_title: str,
+                 requirements: tuple[RequirementResult, ...], hours_this_year: Decimal,
+                 hours_target: Decimal | None, last_completed: date | None = None,
+                 law_checked_on: date | None = None, framework_description: str = "",
+                 focus: Mapping[str, int] | None = None) -> None:
+        vars(self).update(as_of=as_of, framework=framework, framework_title=framework_title,
+                          requirements=requirements, hours_this_year=hours_this_year,
+                          hours_target=hours_target, last_completed=last_completed,
+                          law_checked_on=law_checked_on,
+                          framework_description=framework_description,
+                          focus={} if focus is None else focus)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -6,9 +6,12 @@ these translated words.
 
 from __future__ import annotations
 
-from typing import Any
 
 from alnco.i18n import _
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def status_label(status: str) -> str:

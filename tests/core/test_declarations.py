@@ -4,7 +4,6 @@ and the app's declaration form."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from alnco.context import Context
 from alnco.declarations import Declared, check_date, current, declaration_keys, declare
 from alnco.errors import InputError
 from alnco.model import Declaration, Profile
+from alnco.values import replace
 
 TODAY = date(2026, 11, 3)
 

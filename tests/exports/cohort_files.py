@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from alnco.exports.document import render_json
 from alnco.model import Entry
+from alnco.values import replace
 from exports_helpers import fixed_profile, make_data
 
 HOSTILE_NAMES = ["[bold]Bad[/] [@click=app.quit]x", "Gwyn [/] ap Ŵyn", "=cmd|' /C calc'!A0",

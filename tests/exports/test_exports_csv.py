@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from types import SimpleNamespace
 
 from hypothesis import given, settings, strategies as st
 
 from alnco.exports.cells import spreadsheet_text
 from alnco.exports.csv_export import COLUMNS, render_csv, rows
+from alnco.values import replace
 from exports_helpers import HOSTILE, fixed_entries, fixed_profile, make_data
 from exports_golden import check
 

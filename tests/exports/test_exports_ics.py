@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from icalendar import Calendar
 
 from alnco.exports.ics_export import render_ics
+from alnco.values import replace
 from exports_golden import check
 from exports_helpers import HOSTILE, make_data
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from alnco.exports.document import render_json
+from alnco.values import replace
 from exports_helpers import assert_refused, fixed_entries, make_data
 
 

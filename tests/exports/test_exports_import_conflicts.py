@@ -5,11 +5,11 @@ kept and reported; `--dry-run` says which entries and which fields."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from alnco.exports.document import render_json
+from alnco.values import replace
 from exports_helpers import fixed_entries, make_data
 
 

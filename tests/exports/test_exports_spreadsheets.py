@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from alnco.exports.cells import TEXT_MARK, identifier_text
 from alnco.exports.document import render_json
 from alnco.exports.xlsx_export import CELL_LIMIT, cut_cells, cut_marker, render_xlsx
 from alnco.i18n import set_language
+from alnco.values import replace
 from exports_helpers import HOSTILE, fixed_entries, fixed_profile, make_data
 
 EWC = "0123456"

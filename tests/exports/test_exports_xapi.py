@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import replace
 from decimal import Decimal
 from types import SimpleNamespace
 
 from alnco.exports.xapi_export import COMPLETED, iso_duration, render_xapi, statements
+from alnco.values import replace
 from exports_helpers import HOSTILE, make_data
 from exports_golden import check
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from alnco.model import Declaration, Profile
 from alnco.progress.engine import evaluate
 from alnco.progress.frameworks import load_framework, parse_framework
 from alnco.progress.model import STATUSES
+from alnco.values import replace
 
 TODAY = date(2026, 11, 3)
 SCHOOL = Profile(name="Ann", setting="school", designated_on=date(2020, 9, 1))

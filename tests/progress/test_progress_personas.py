@@ -10,7 +10,7 @@ The risk assertions below say what the tables must show whatever the wording.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +25,7 @@ from alnco.progress.engine import evaluate
 from alnco.progress.frameworks import framework_for
 from alnco.progress.risk import assess
 from alnco.progress.words import verdict
+from alnco.values import replace
 
 TODAY = date(2026, 11, 3)
 GOLDEN = Path(__file__).with_name("golden")

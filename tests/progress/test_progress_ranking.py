@@ -98,7 +98,7 @@ def test_suggestions_rank_as_a_full_sort_would(catalogue, gap, credits, language
 @settings(max_examples=50, deadline=None)
 @given(modules, st.sampled_from(GAPS), st.sampled_from(["en", "cy"]))
 def test_without_suggestions_only_the_suggestions_differ(catalogue, gap, language) -> None:
-    from dataclasses import replace
+    from alnco.values import replace
 
     fw = framework(gap, 60)
     shelf = SimpleNamespace(modules={m.id: m for m in catalogue})

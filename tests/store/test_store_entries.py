@@ -274,5 +274,5 @@ def test_the_entry_id_namespace_is_the_documented_uuid5() -> None:
 
     from alnco.store import schema
 
-    assert schema.ENTRY_ID_NAMESPACE == uuid.uuid5(uuid.NAMESPACE_URL,
+    assert uuid.UUID(schema.ENTRY_ID_NAMESPACE) == uuid.uuid5(uuid.NAMESPACE_URL,
                                                    "https://alnco.invalid/entry-id/v0")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from alnco.tui.widgets.hours_summary import month_initials, monthly_hours
 from alnco.tui.widgets.module_list import ModuleList
 from alnco.tui.widgets.planned_list import split_planned
 from alnco.tui.widgets.requirement_row import RequirementRow
+from alnco.values import replace
 from tui_helpers import HOSTILE_TEXT, start_app
 from tui_samples import sample_modules, sample_progress
 from tui_notices import notices

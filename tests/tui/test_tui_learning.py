@@ -245,7 +245,7 @@ async def test_a_plan_whose_date_has_passed_keeps_its_date(with_profile, app_for
 
 
 async def test_marking_done_never_overwrites_another_sessions_change(seeded, app_for, record):
-    from dataclasses import replace
+    from alnco.values import replace
 
     app = app_for()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from dataclasses import replace as with_changes
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,7 @@ from alnco.tui.widgets.list_keys import list_keys
 from alnco.tui.widgets.parsed_field import ParsedField
 from alnco.tui.widgets.path_field import PathInput, expand, shown_path
 from alnco.tui.widgets.tick_box import TickBox
+from alnco.values import replace as with_changes
 
 
 def _hours_text(value: Any) -> str:

@@ -9,7 +9,6 @@ them away.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from alnco.parsing import describe_date, parse_date, short_date
 from alnco.tui.language import N_
 from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.parsed_field import ParsedField
+from alnco.values import replace
 
 
 class OnboardingScreen(DraftForm, ModalScreen[Profile | None]):
