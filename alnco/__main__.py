@@ -1,5 +1,5 @@
 """`python -m alnco` runs the same entry point as the `alnco` script."""
 
-from alnco.cli import main
+from alnco.entry import main
 
 raise SystemExit(main())

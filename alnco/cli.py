@@ -21,7 +21,7 @@ from alnco.i18n import _, set_language
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Sequence
+    from typing import Callable, Sequence
 
 # Command modules, in the order `alnco --help` lists them.
 COMMAND_MODULES = (
@@ -208,7 +208,9 @@ def _hang_up(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+def _has_surrogate(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (ASCII never does: no pattern compiled)."""
+    return not text.isascii() and re.search("[\ud800-\udfff]", text) is not None
 
 
 def _never_fail_on_encoding() -> None:
@@ -239,7 +241,7 @@ def _text_arguments(argv: Sequence[str]) -> list[str]:
     """
     checked = []
     for index, arg in enumerate(argv):
-        if _SURROGATE.search(arg):
+        if _has_surrogate(arg):
             try:
                 arg = os.fsencode(arg).decode("utf-8")
             except UnicodeError:
@@ -255,12 +257,12 @@ def _not_text(argv: Sequence[str], index: int) -> str:
     except UnicodeError:
         shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
     option, equals, _value = arg.partition("=")
-    if arg.startswith("--") and equals and not _SURROGATE.search(option):
+    if arg.startswith("--") and equals and not _has_surrogate(option):
         return _("the value of {option} is not valid text (its bytes are not UTF-8): "
                  "'{value}'; check your terminal's character encoding").format(
                      option=option, value=shown.partition("=")[2])
     previous = argv[index - 1] if index else ""
-    if previous.startswith("-") and previous != "-" and not _SURROGATE.search(previous):
+    if previous.startswith("-") and previous != "-" and not _has_surrogate(previous):
         return _("the argument after {option} is not valid text (its bytes are not "
                  "UTF-8): '{value}'; check your terminal's character encoding").format(
                      option=previous, value=shown)
@@ -268,7 +270,10 @@ def _not_text(argv: Sequence[str], index: int) -> str:
              "check your terminal's character encoding").format(number=index + 1, value=shown)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *,
+         started: Callable[[], None] | None = None) -> int:
+    """Run `alnco ARGV`; the exit code. `started` is called once start-up is over,
+    just before the command or the app runs (alnco.entry tunes the collector)."""
     _never_fail_on_encoding()
     argv = list(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGHUP, _hang_up)
@@ -283,8 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         global_options(bare, suppress=False)
         known, rest = bare.parse_known_args(argv)
         if not rest:
-            return _run_tui(Context.from_options(
-                record=known.record, today=known.today, lang=known.lang, catalogue=known.catalogue))
+            ctx = Context.from_options(record=known.record, today=known.today, lang=known.lang,
+                                       catalogue=known.catalogue)
+            if started is not None:
+                started()
+            return _run_tui(ctx)
         # A known command builds its own parser alone; anything else (--help, a typo)
         # gets every command's, for the full list and "invalid choice".
         module = COMMAND_OF.get(rest[0])
@@ -294,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context.from_options(
             record=args.record, today=args.today, lang=args.lang, catalogue=args.catalogue
         )
+        if started is not None:
+            started()
         if args.command is None:  # pragma: no cover - handled by the bare path above
             return _run_tui(ctx)
         code = int(args.handler(ctx, args) or 0)
@@ -353,4 +363,6 @@ def _run_tui(ctx: object) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    from alnco.entry import main as entry
+
+    raise SystemExit(entry())

@@ -47,63 +47,52 @@ class POTranslations(gettext.NullTranslations):
         return text
 
 
-# A quoted .po string whose only escapes are \" \\ \n \t (all that cy.po uses).
-_PLAIN_PO_STRING = re.compile(r'"((?:[^"\\]+|\\["\\nt])*)"')
+# Escapes in a quoted .po string: \" \\ \n \t are all that cy.po uses.
 _PO_ESCAPE = re.compile(r"\\(.)")
 _PO_ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+_OTHER_ESCAPE = re.compile(r'\\[^"\\nt]')
 
 
-def _unquote(text: str) -> str:
-    """The text of one quoted .po string, as Python would read the literal.
+def _unquote(quoted: str) -> str:
+    """The text of one quoted .po string (`"..."`, as `_QUOTED` finds them), as
+    Python would read the literal.
 
-    The usual strings are unescaped here: ast.literal_eval on every line made
-    loading Welsh cost 12 ms at each start. Anything else (another escape, a
-    malformed line) still goes through literal_eval, so nothing reads differently.
+    The usual strings are unescaped here: ast.literal_eval on every string made
+    loading Welsh cost 12 ms at each start. Any other escape (`\\u0175`) still goes
+    through literal_eval, so nothing reads differently.
     """
-    plain = _PLAIN_PO_STRING.fullmatch(text)
-    if plain is None:
-        import ast  # only for a string the fast path does not cover
-
-        return ast.literal_eval(text)
-    body = plain[1]
+    body = quoted[1:-1]
     if "\\" not in body:
         return body
-    return _PO_ESCAPE.sub(lambda escape: _PO_ESCAPED[escape[1]], body)
+    if _OTHER_ESCAPE.search(body.replace("\\\\", "")) is None:
+        return _PO_ESCAPE.sub(lambda escape: _PO_ESCAPED[escape[1]], body)
+    import ast  # only for a string the fast path does not cover
+
+    return ast.literal_eval(quoted)
+
+
+# One .po entry: its comment lines, then msgid and msgstr, each one quoted string
+# or more on the lines that follow. Matching whole entries in one pass over the
+# file, not line by line, makes reading Welsh ~5 ms faster at every start.
+_QUOTED_PATTERN = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRINGS = _QUOTED_PATTERN + r"(?:[ \t]*\n[ \t]*" + _QUOTED_PATTERN + ")*"
+_PO_ENTRY = re.compile(r"^((?:[ \t]*#[^\n]*\n)*)[ \t]*msgid[ \t]+(" + _STRINGS
+                       + r")[ \t]*\n[ \t]*msgstr[ \t]+(" + _STRINGS + ")", re.M)
+_QUOTED = re.compile(_QUOTED_PATTERN)
 
 
 def read_po(path: Path) -> dict[str, str]:
     """msgid -> msgstr from a .po file (fuzzy and empty translations skipped)."""
     messages: dict[str, str] = {}
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    fuzzy = False
-    current: list[str] | None = None
-
-    def flush() -> None:
-        if msgid is not None and msgstr is not None and not fuzzy:
-            key, value = "".join(msgid), "".join(msgstr)
-            if key and value:
-                messages[key] = value
-
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
-        line = raw.strip()
-        if not line:
-            flush()
-            msgid = msgstr = current = None
-            fuzzy = False
-        elif line.startswith("#,") and "fuzzy" in line:
-            fuzzy = True
-        elif line.startswith("#"):
+    for match in _PO_ENTRY.finditer(path.read_text(encoding="utf-8")):
+        comments, msgid, msgstr = match.groups()
+        if "fuzzy" in comments and any(line.lstrip().startswith("#,") and "fuzzy" in line
+                                       for line in comments.splitlines()):
             continue
-        elif line.startswith("msgid "):
-            flush()
-            msgid, msgstr = [_unquote(line[6:])], None
-            current = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            current = msgstr
-        elif line.startswith('"') and current is not None:
-            current.append(_unquote(line))
+        key = "".join(map(_unquote, _QUOTED.findall(msgid)))
+        value = "".join(map(_unquote, _QUOTED.findall(msgstr)))
+        if key and value:
+            messages[key] = value
     return messages
 
 

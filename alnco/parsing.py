@@ -71,10 +71,12 @@ KEYWORDS = {
     "tomorrow": 1, "yfory": 1,
 }
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+# Patterns, not compiled patterns: re compiles each the first time it is used (and
+# keeps it), so `--date yesterday` and `--hours 2` compile none at start-up.
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_NUMERIC = r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})"
 # `3 Nov 2026`, `3rd November`, Welsh `3ydd o Fedi 2026`; an optional weekday first.
-_WORDY = re.compile(
+_WORDY = (
     r"(?:(?P<day_name>[a-z]+(?: [a-z]+)?),? )?"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"
     r",?\s+(?:o\s+)?(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{4}))?")
@@ -180,16 +182,16 @@ def _parse_date(text: str, today: date) -> date:
         except OverflowError:
             raise InputError(_("'{text}' is not a real date").format(text=raw)) from None
 
-    if m := _ISO.fullmatch(text):
+    if m := re.fullmatch(_ISO, text):
         return _build(raw, int(m[1]), int(m[2]), int(m[3]))
 
-    if m := _NUMERIC.fullmatch(text):
+    if m := re.fullmatch(_NUMERIC, text):
         year = int(m[3])
         if len(m[3]) == 2:
             year += 2000
         return _build(raw, year, int(m[2]), int(m[1]))
 
-    if (m := _WORDY.fullmatch(text)) and m["month"] in MONTHS and (
+    if (m := re.fullmatch(_WORDY, text)) and m["month"] in MONTHS and (
             m["day_name"] is None or m["day_name"] in DAY_PREFIXES):
         year = int(m["year"]) if m["year"] else today.year
         value = _build(raw, year, MONTHS[m["month"]], int(m["day"]))
@@ -281,8 +283,7 @@ def short_date(value: date) -> str:
 # InvalidOperation past the context's precision), so nothing but these shapes
 # ever reaches Decimal().
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
-_PLAIN = re.compile(_NUMBER)
-_UNITS = re.compile(
+_UNITS = (  # compiled when first used, as the date patterns
     rf"(?:(?P<h>{_NUMBER})\s*(?:h|hr|hrs|hour|hours|awr|oriau))?"
     r"\s*(?:(?P<m>[0-9]+)\s*(?:m|min|mins|minute|minutes|munud)?)?"
 )
@@ -322,10 +323,10 @@ def parse_hours(text: str) -> Decimal:
             _("'{text}': write hours with a decimal point, e.g. 1.5").format(text=shown)
         )
     with localcontext(_HOURS_CONTEXT):
-        if _PLAIN.fullmatch(text):
+        if re.fullmatch(_NUMBER, text):
             value = _hours_number(text, shown)
         else:
-            match = _UNITS.fullmatch(text)
+            match = re.fullmatch(_UNITS, text)
             if not match or not (match["h"] or match["m"]) or not re.search(r"[a-z]", text):
                 raise InputError(_("'{text}' is not a number of hours; try {hint}").format(
                     text=shown, hint=HOURS_HINT))
