@@ -272,8 +272,9 @@ def _not_text(argv: Sequence[str], index: int) -> str:
 
 def main(argv: Sequence[str] | None = None, *,
          started: Callable[[], None] | None = None) -> int:
-    """Run `alnco ARGV`; the exit code. `started` is called once start-up is over,
-    just before the command or the app runs (alnco.entry tunes the collector)."""
+    """Run `alnco ARGV`; the exit code. `started` is called once start-up is over:
+    just before a command runs, or once the app has started, before its first
+    screen (alnco.entry tunes the garbage collector by it)."""
     _never_fail_on_encoding()
     argv = list(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGHUP, _hang_up)
@@ -290,9 +291,7 @@ def main(argv: Sequence[str] | None = None, *,
         if not rest:
             ctx = Context.from_options(record=known.record, today=known.today, lang=known.lang,
                                        catalogue=known.catalogue)
-            if started is not None:
-                started()
-            return _run_tui(ctx)
+            return _run_tui(ctx, started)
         # A known command builds its own parser alone; anything else (--help, a typo)
         # gets every command's, for the full list and "invalid choice".
         module = COMMAND_OF.get(rest[0])
@@ -302,10 +301,10 @@ def main(argv: Sequence[str] | None = None, *,
         ctx = Context.from_options(
             record=args.record, today=args.today, lang=args.lang, catalogue=args.catalogue
         )
+        if args.command is None:  # pragma: no cover - handled by the bare path above
+            return _run_tui(ctx, started)
         if started is not None:
             started()
-        if args.command is None:  # pragma: no cover - handled by the bare path above
-            return _run_tui(ctx)
         code = int(args.handler(ctx, args) or 0)
         sys.stdout.flush()  # a full disk shows here, not as a failure while exiting
         return code
@@ -356,10 +355,10 @@ def _error(message: str) -> None:
     print(ERROR_PREFIX + one_line, file=sys.stderr)
 
 
-def _run_tui(ctx: object) -> int:
+def _run_tui(ctx: object, started: Callable[[], None] | None = None) -> int:
     from alnco.tui.app import run
 
-    return int(run(ctx) or 0)
+    return int(run(ctx, started=started) or 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,13 +1,16 @@
 """Where the `alnco` program starts: its console script and `python -m alnco`.
 
 A one-shot command is a short process (`alnco status --short` runs at every
-login) that spends most of its time importing modules. Python's cyclic garbage
-collector runs again and again over the objects those imports make, and once
-more over all of them as the process ends, though they live as long as the
-process: about 5 ms of a 45 ms command (bench/bench_status.py). So it is off
-while alnco starts (imports, the command line read); the objects made so far
-are then frozen out of its sight (`gc.freeze`) and it is on again for the
-command itself, or for the app, as in any Python program. Tests call
+login) that spends most of its time importing modules; so does the app before
+its first frame. Python's cyclic garbage collector runs again and again over
+the objects those imports make, and once more over all of them as the process
+ends, though they live as long as the process: about 5 ms of a 45 ms command
+(bench/bench_status.py), more for the app (bench/bench_tui.py). So it is off
+while alnco starts; when start-up is over (a command is about to run, or the
+app has started and is about to show its first screen) the objects made so far
+are frozen out of its sight (`gc.freeze`) and it is on again, as in any Python
+program. Frozen objects are never collected, so start-up must only make what
+lasts: modules, classes, the command line, the app and its styles. Tests call
 `alnco.cli.main` directly and never touch the collector.
 """
 

@@ -120,12 +120,16 @@ class AlncoApp(RecordWatch, UnsavedWork, FileActions, App):
     ]
 
     def __init__(self, ctx: "Context", *, draft_seconds: float | None = None,
-                 terminal_encoding: str | None = None) -> None:
+                 terminal_encoding: str | None = None,
+                 started: Callable[[], None] | None = None) -> None:
         """`draft_seconds`: how often drafts may be written (else ALNCO_DRAFT_SECONDS, 2 s);
         `terminal_encoding`: the encoding of a terminal without UTF-8 (`run` works it
-        out; else only ALNCO_ASCII=1 in the Context's environment asks for ASCII)."""
+        out; else only ALNCO_ASCII=1 in the Context's environment asks for ASCII);
+        `started`: called once, when the app has started (imports done, styles read)
+        and is about to show its first screen."""
         super().__init__()
         self.ctx = ctx
+        self._started = started
         self.terminal_encoding = (terminal_encoding if terminal_encoding is not None
                                   else glyphs.fallback_encoding(ctx.environ))
         glyphs.set_ascii(self.terminal_encoding is not None)
@@ -218,6 +222,8 @@ class AlncoApp(RecordWatch, UnsavedWork, FileActions, App):
 
     # ------------------------------------------------------------------ startup
     def on_mount(self) -> None:
+        if self._started is not None:
+            self._started()
         self.title = "alnco"
         self._switch_home()
         for message in self._startup_warnings + self._settings_warnings:
@@ -561,13 +567,14 @@ def create_app(ctx: "Context", **options: Any) -> AlncoApp:
     return AlncoApp(ctx, **options)
 
 
-def run(ctx: "Context") -> int:
+def run(ctx: "Context", *, started: Callable[[], None] | None = None) -> int:
     """`alnco` with no command: run the app, return an exit code (128 + the signal
     after a hang-up or SIGTERM). On a terminal without UTF-8 the screen is written
-    in its encoding, anything it cannot show as ASCII (alnco.tui.widgets.glyphs)."""
+    in its encoding, anything it cannot show as ASCII (alnco.tui.widgets.glyphs).
+    `started` is called once the app has started, before its first screen."""
     stream = sys.__stderr__  # where Textual's driver writes
     encoding = glyphs.fallback_encoding(ctx.environ, stream)
-    app = create_app(ctx, terminal_encoding=encoding)
+    app = create_app(ctx, terminal_encoding=encoding, started=started)
     before = glyphs.use_encoding(stream, encoding) if encoding else None
     try:
         app.run()

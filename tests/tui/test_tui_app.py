@@ -234,3 +234,34 @@ async def test_a_broken_catalogue_layer_is_a_notification_not_stderr(with_profil
         messages = [n.message for n in notices(app)]
         assert any(str(bad) in str(m) for m in messages), messages
     assert "alnco: warning" not in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- start-up
+async def test_the_app_says_once_when_it_has_started(record, monkeypatch) -> None:
+    """alnco.entry turns the garbage collector back on then (tests/core/test_entry.py):
+    styles read, no screen of its own yet."""
+    from textual.app import ScreenStackError
+
+    from alnco.tui.app import create_app
+    from alnco.tui.screens.catalogue import CatalogueScreen
+    from alnco.tui.screens.dashboard import DashboardScreen
+    from tui_helpers import make_ctx, start_app
+
+    start_app(make_ctx(record.path), monkeypatch)  # a profile: the home screen, no onboarding
+    seen: list[object] = []
+
+    def started() -> None:
+        try:
+            shown = app.screen
+        except ScreenStackError:  # no screen yet: as expected
+            shown = None
+        seen.append((len(app.stylesheet.rules), shown))
+
+    app = create_app(make_ctx(record.path), started=started)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CatalogueScreen)  # the app works on after it
+    [(rules, screen)] = seen
+    assert rules > 0 and not isinstance(screen, DashboardScreen)
