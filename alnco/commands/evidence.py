@@ -16,8 +16,6 @@ from alnco.context import Context
 from alnco.i18n import _, ngettext
 
 TEXT_SNIFF = 8192  # bytes looked at to decide whether a file is text
-OPEN_PREFIX = "alnco-open-"  # the private folders that copies opened on a desktop go in
-OLD_COPY_SECONDS = 12 * 3600
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -174,11 +172,10 @@ def open_evidence(ctx: Context, args: argparse.Namespace) -> int:
     stdout = ctx.stdout
     if not _is_tty(stdout):
         return _write_bytes(ctx, path)
-    environ = ctx.environ
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        opener = _which("xdg-open", environ)
-        if opener:
-            return _open_on_desktop(ctx, path, chosen, opener)
+    from alnco.evidence_elsewhere import desktop_opener
+
+    if desktop_opener(ctx.environ):
+        return _open_on_desktop(ctx, path, chosen)
     data = _read(path)
     text = _as_text(data)
     if text is not None:
@@ -254,29 +251,14 @@ def _page(ctx: Context, text: str) -> int:
     return 0
 
 
-def _open_on_desktop(ctx: Context, path: Path, chosen: Any, opener: str) -> int:
-    """A copy with its own name (viewers choose by the name's ending) in a private
-    folder, opened with xdg-open; the stored copy is never handed to another program."""
-    import subprocess
-    import tempfile
+def _open_on_desktop(ctx: Context, path: Path, chosen: Any) -> int:
+    """A private copy under its own name, opened with xdg-open (alnco.evidence_elsewhere)."""
+    from alnco.errors import InputError
+    from alnco.evidence_elsewhere import open_on_desktop
 
-    base = ctx.environ.get("XDG_RUNTIME_DIR")
-    base = base if base and os.path.isdir(base) else tempfile.gettempdir()
-    _remove_old_copies(base)
-    folder = Path(tempfile.mkdtemp(prefix=OPEN_PREFIX, dir=base))
-    name = chosen.name if chosen.name not in (".", "..") else "evidence"
-    copy = folder / name
-    fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(_read(path))
     try:
-        subprocess.Popen([opener, str(copy)], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True, env=dict(ctx.environ))
+        copy = open_on_desktop(path, chosen.name, ctx.environ)
     except OSError as error:
-        from alnco.errors import InputError
-
         raise InputError(_("could not start xdg-open: {reason}").format(
             reason=error.strerror or error)) from None
     print(_("Opened a copy of {name} ({copy}); changes made there do not change the stored "
@@ -284,56 +266,15 @@ def _open_on_desktop(ctx: Context, path: Path, chosen: Any, opener: str) -> int:
     return 0
 
 
-def _remove_old_copies(base: str) -> None:
-    """Best effort: this user's copies opened more than OLD_COPY_SECONDS ago (a viewer has
-    long read them by then). Only folders of alnco's naming, owned by this user; what is
-    inside is unlinked (a link is removed, never followed)."""
-    import stat
-    import time
-
-    cutoff = time.time() - OLD_COPY_SECONDS
-    try:
-        entries = list(os.scandir(base))
-    except OSError:
-        return
-    for item in entries:
-        if not item.name.startswith(OPEN_PREFIX):
-            continue
-        try:
-            st = item.stat(follow_symlinks=False)
-            if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() \
-                    or st.st_mtime > cutoff:
-                continue
-            fd = os.open(item.path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-            try:
-                for name in os.listdir(fd):
-                    os.unlink(name, dir_fd=fd)
-            finally:
-                os.close(fd)
-            os.rmdir(item.path)
-        except OSError:
-            continue
-
-
 def _explain_copy(ctx: Context, path: Path, chosen: Any, short_id: str) -> None:
     """Over SSH with no desktop: where the file is, and two ways to fetch it."""
-    import pwd
-
     from alnco.evidence import show_size
+    from alnco.evidence_elsewhere import fetch_commands
 
-    try:
-        user = pwd.getpwuid(os.geteuid()).pw_name
-    except KeyError:
-        user = ""
-    host = os.uname().nodename or "HOST"
-    login = f"{user}@{host}" if user else host
-    local = shlex.quote(chosen.name if not chosen.name.startswith("-") else "./" + chosen.name)
     out = ctx.stdout
     print(_("{name} ({size}) is not text and there is no desktop here to show it.").format(
         name=_name(chosen.name), size=show_size(chosen.size)), file=out)
     print(_("Stored at: {path}").format(path=path), file=out)
     print(_("To look at it on your own computer, copy it there with one of:"), file=out)
-    print(f"  scp {shlex.quote(login + ':' + str(path))} {_name(local)}", file=out)
-    record = "" if ctx.record_is_default else f" --record {shlex.quote(str(ctx.record_path))}"
-    print(f"  ssh {shlex.quote(login)} alnco{_name(record)} evidence open {short_id} "
-          f"{chosen.sha256[:12]} > {_name(local)}", file=out)
+    for line in fetch_commands(ctx, path, chosen.name, chosen.sha256, short_id):
+        print("  " + _name(line), file=out)

@@ -172,7 +172,7 @@ def test_welsh(alnco, files) -> None:
 
 
 def test_copies_opened_long_ago_are_cleared_without_following_links(tmp_path) -> None:
-    from alnco.commands.evidence import OPEN_PREFIX, _remove_old_copies
+    from alnco.evidence_elsewhere import OPEN_PREFIX, remove_old_copies
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep")
@@ -182,6 +182,6 @@ def test_copies_opened_long_ago_are_cleared_without_following_links(tmp_path) ->
         (folder / "cert.pdf").write_text("copy")
     (old / "link").symlink_to(victim)
     os.utime(old, (1, 1))
-    _remove_old_copies(str(tmp_path))
+    remove_old_copies(str(tmp_path))
     assert not old.exists() and (new / "cert.pdf").exists()
     assert victim.read_text() == "keep"

@@ -95,9 +95,7 @@ def test_entry_form_with_files_to_attach(snap_compare, ctx, tmp_path):
 def test_evidence_view_over_ssh(snap_compare, ctx, monkeypatch):
     from alnco.evidence import add_files
 
-    monkeypatch.setattr("alnco.tui.screens.evidence_view.socket.gethostname",
-                        lambda: "school-server")
-    monkeypatch.setattr("alnco.tui.screens.evidence_view.getpass.getuser", lambda: "ceri")
+    monkeypatch.setattr("alnco.evidence_elsewhere.this_login", lambda: "ceri@school-server")
     note = Path("notes.txt")
     note.write_text("What I took from the day:\n[bold]person-centred[/] reviews\n",
                     encoding="utf-8")

@@ -13,14 +13,8 @@ characters made visible, never as markup.
 
 from __future__ import annotations
 
-import getpass
 import os
-import shlex
-import shutil
-import socket
 import stat
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -34,6 +28,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from alnco.errors import AlncoError, app_text
+from alnco.evidence_elsewhere import desktop_opener, fetch_commands, open_on_desktop
 from alnco.i18n import _
 from alnco.output import safe_text
 from alnco.parsing import short_date
@@ -87,59 +82,6 @@ def text_preview(path: Path, limit: int = TEXT_LIMIT) -> tuple[str | None, bool]
         else:
             return None, False
     return text, cut
-
-
-def opener(environ: Any) -> str | None:
-    """xdg-open, when there is a display to open files on (None: there is not)."""
-    if not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
-        return None
-    return shutil.which("xdg-open", path=environ.get("PATH") or os.defpath)
-
-
-def copy_commands(ctx: Any, path: Path, ef: Any, entry_id: str) -> list[str]:
-    """The two lines that copy the kept file to your own computer under its name
-    (as `alnco evidence open` prints them)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = ""
-    host = socket.gethostname() or "HOST"
-    login = f"{user}@{host}" if user else host
-    local = shlex.quote(ef.name if not ef.name.startswith("-") else "./" + ef.name)
-    record = "" if ctx.record_is_default else f" --record {shlex.quote(str(ctx.record_path))}"
-    return [f"scp {shlex.quote(login + ':' + str(path))} {local}",
-            f"ssh {shlex.quote(login)} alnco{record} evidence open {entry_id[:8]} "
-            f"{ef.sha256[:12]} > {local}"]
-
-
-def open_on_desktop(path: Path, name: str, environ: Any) -> Path:
-    """Copy the kept file to a private folder (0700, the copy 0600) under its own
-    name (viewers choose by the name's ending) and hand that to xdg-open; the kept
-    file itself is never given to another program. Returns the copy; raises OSError."""
-    program = opener(environ)
-    if program is None:
-        raise OSError(0, _("there is no desktop here to open it on"))
-    base = environ.get("XDG_RUNTIME_DIR")
-    folder = Path(tempfile.mkdtemp(prefix="alnco-open-",
-                                   dir=base if base and os.path.isdir(base) else None))
-    target = folder / (os.path.basename(name).lstrip(".") or "evidence")
-    source = _open_blob(path)
-    try:
-        out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                      | os.O_CLOEXEC, 0o600)
-        try:
-            while chunk := os.read(source, 1 << 20):
-                view = memoryview(chunk)
-                while view:
-                    view = view[os.write(out, view):]
-        finally:
-            os.close(out)
-    finally:
-        os.close(source)
-    subprocess.Popen([program, str(target)], stdin=subprocess.DEVNULL,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True, env=dict(environ))
-    return target
 
 
 def file_line(ef: Any) -> Content:
@@ -223,7 +165,7 @@ class EvidenceScreen(ModalScreen[None]):
 
     @property
     def desktop(self) -> bool:
-        return opener(self.app.ctx.environ) is not None
+        return desktop_opener(self.app.ctx.environ) is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":  # only where there is a desktop to open it on
@@ -257,7 +199,8 @@ class EvidenceScreen(ModalScreen[None]):
         else:
             lines.append(_("To look at it on your own computer, copy it there with one of:"))
             lines += ["  " + safe_text(line, single_line=True)
-                      for line in copy_commands(self.app.ctx, path, ef, self.entry_id)]
+                      for line in fetch_commands(self.app.ctx, path, ef.name, ef.sha256,
+                                                 self.entry_id)]
         where.update(Content("\n".join(lines)))
         try:
             text, cut = text_preview(path)
