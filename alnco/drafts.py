@@ -21,7 +21,6 @@ Plain Python (no Textual), so the app, the tests and any later command share it.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -72,6 +71,8 @@ def file_name(kind: str, key: str = "") -> str:
     if not key:
         return f"{kind}.json"
     if not _SAFE_KEY.fullmatch(key):
+        import hashlib  # rare (keys are entry ids): not among the app's start-up imports
+
         key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"{kind}-{key}.json"
 

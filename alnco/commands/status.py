@@ -101,10 +101,9 @@ def status_line(ctx: Context, *, short: bool = False) -> str:
     if not snapshot.entries and (profile is None or (profile.is_empty
                                                      and not profile.declarations)):
         return ""
-    from alnco.values import replace
-
     from alnco.progress.engine import evaluate
     from alnco.progress.frameworks import framework_for
+    from alnco.values import replace
 
     framework = framework_for(profile, ctx)
     counted = replace(framework, requirements=tuple(
