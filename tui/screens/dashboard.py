@@ -58,6 +58,7 @@ from alnco.tui.widgets.status_words import status_style, status_symbol, status_w
 
 
 SUGGESTIONS_SHOWN = 5
+FIRST_LOAD_DELAY = 0.05  # seconds after the first refresh before progress is worked out
 NOTICES = "app_notices"  # the record's table of notices dismissed: {notice, term, on}
 RATING_DUE = "assessment-due"
 
@@ -295,9 +296,14 @@ class DashboardScreen(Screen):
                 notice, Vertical(main, side, id="dashboard-body")]
 
     def on_mount(self) -> None:
-        # Paint first, then load: the catalogue and engine work in a thread,
-        # but started now it would compete with the first frame for the GIL.
-        self.call_after_refresh(lambda: self.record_changed(self.app.snapshot))
+        # Paint first, then load. The catalogue and the engine work in a thread, but a
+        # thread busy with them holds the GIL while this one still has frames to finish
+        # and write (the footer fills in a refresh later): started on the first refresh,
+        # one start in two drew nothing until the thread was done, ~90 ms later
+        # (bench/bench_tui.py's first frame went from 1.1x to 1.5x the minimal app).
+        # A moment later, the first screen is on the terminal before the work begins.
+        self.call_after_refresh(self.set_timer, FIRST_LOAD_DELAY,
+                                lambda: self.record_changed(self.app.snapshot))
 
     async def recompose(self) -> None:
         """After a language switch: rebuild in the new language and refill.
