@@ -57,6 +57,7 @@ from alnco.i18n import _, current_language, set_language
 from alnco.model import Entry
 from alnco.output import safe_text
 from alnco.tui.file_actions import FileActions
+from alnco.tui.app_keys import SHARED_APP_KEYS
 from alnco.tui.language import N_, classes_out_of_date, retranslate, translate_class
 from alnco.tui.record_watch import RecordWatch
 from alnco.tui.screens.form_drafts import DraftForm
@@ -110,13 +111,7 @@ class AlncoApp(RecordWatch, UnsavedWork, FileActions, App):
         Binding("d", "go('dashboard')", N_("Dashboard"), show=False, id="go-dashboard"),
         Binding("c", "go('catalogue')", N_("Catalogue"), show=False, id="go-catalogue"),
         Binding("m", "go('learning')", N_("My learning"), show=False, id="go-learning"),
-        Binding("question_mark", "help", N_("Help"), key_display="?", id="help"),
-        Binding("f1", "help", N_("Help"), show=False, id="help-f1"),
-        Binding("q", "quit", N_("Quit"), id="quit"),
-        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True, id="quit-always"),
-        # Textual's own palette binding, declared here so its words can be translated.
-        Binding("ctrl+p", "command_palette", N_("palette"), show=False, priority=True,
-                tooltip=N_("Open the command palette"), id="palette"),
+        *SHARED_APP_KEYS,
     ]
 
     def __init__(self, ctx: "Context", *, draft_seconds: float | None = None,

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -44,6 +43,7 @@ from alnco.i18n import _, current_language
 from alnco.model import format_hours
 from alnco.output import safe_text
 from alnco.progress.words import verdict
+from alnco.tui.app_keys import SHARED_APP_KEYS
 from alnco.tui.language import N_, classes_out_of_date, retranslate
 from alnco.tui.themes import HIGH_CONTRAST, TEXTUAL_NAMES, key_of, theme_label
 from alnco.tui.widgets.fitting_footer import FittingFooter as Footer
@@ -201,13 +201,7 @@ class CohortApp(App):
         Binding("w", "warnings", N_("Warnings"), id="cohort-warnings"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False,
                 id="cohort-clear-filter"),
-        Binding("question_mark", "help", N_("Help"), key_display="?", id="help"),
-        Binding("f1", "help", N_("Help"), show=False, id="help-f1"),
-        Binding("q", "quit", N_("Quit"), id="quit"),
-        Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True, id="quit-always"),
-        # Textual's own palette binding, declared here so its words are translated.
-        Binding("ctrl+p", "command_palette", N_("palette"), show=False, priority=True,
-                tooltip=N_("Open the command palette"), id="palette"),
+        *SHARED_APP_KEYS,
     ]
 
     def __init__(self, source: Cohort | Reading, *,
@@ -422,21 +416,12 @@ class CohortApp(App):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """As the home app's: an SVG of the screen, 0600, never through a symlink nor
         over a file, in your downloads folder; the notification names it."""
-        from alnco.tui.file_actions import screenshot_folder, write_private
+        from alnco.tui.file_actions import save_screenshot
         from alnco.tui.widgets.nav import screenshot_saved
 
-        name = filename or "alnco-cohort-{:%Y-%m-%dT%H%M%S}.svg".format(datetime.now())
-        target = name
-        try:
-            folder = Path(path) if path else screenshot_folder(self.environ)
-            target = str(folder / name)
-            written = write_private(folder, name, self.export_screenshot().encode("utf-8"))
-        except OSError as error:
-            self.notify(_("Screenshot not saved: {path}: {reason}").format(
-                path=target, reason=error.strerror or str(error)),
-                title=_("Error"), severity="error", markup=False, timeout=10)
-            return
-        screenshot_saved(self, str(written))
+        written = save_screenshot(self, self.environ, "alnco-cohort", filename, path)
+        if written is not None:
+            screenshot_saved(self, str(written))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query = event.value

@@ -51,6 +51,24 @@ def _user_dirs_download(environ: dict[str, str] | Any, home: Path) -> str:
     return ""
 
 
+def save_screenshot(app: Any, environ: Any, stem: str, filename: str | None,
+                    path: str | None) -> Path | None:
+    """`app`'s screen as an SVG (`filename`, else STEM-<date and time>.svg) in `path`,
+    else the screenshot folder, written by `write_private`; None, after saying why
+    in a notification, if it could not be saved. Both apps' `screenshot` action."""
+    name = filename or f"{stem}-{datetime.now():%Y-%m-%dT%H%M%S}.svg"
+    target = name
+    try:
+        folder = Path(path) if path else screenshot_folder(environ)
+        target = str(folder / name)
+        return write_private(folder, name, app.export_screenshot().encode("utf-8"))
+    except OSError as error:
+        app.notify(_("Screenshot not saved: {path}: {reason}").format(
+            path=target, reason=error.strerror or str(error)),
+            title=_("Error"), severity="error", markup=False, timeout=10)
+        return None
+
+
 def write_private(folder: Path, name: str, data: bytes) -> Path:
     """Write a new file `name` in `folder`, mode 0600, never through a symlink nor over
     an existing file (then `name-2`, `name-3`, ...). Returns its path; raises OSError."""
@@ -120,19 +138,10 @@ class FileActions:
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG of the screen, readable only by you (0600), in your downloads
         folder if you have one, else the current folder; the notification names it."""
-        name = filename or "alnco-{:%Y-%m-%dT%H%M%S}.svg".format(datetime.now())
-        target = name
-        try:
-            folder = Path(path) if path else screenshot_folder(self.ctx.environ)
-            target = str(folder / name)
-            written = write_private(folder, name, self.export_screenshot().encode("utf-8"))
-        except OSError as error:
-            self.notify(_("Screenshot not saved: {path}: {reason}").format(
-                path=target, reason=error.strerror or str(error)),
-                title=_("Error"), severity="error", markup=False, timeout=10)
-            return
-        self.notify(_("Screenshot saved: {path}").format(path=written), markup=False,
-                    timeout=10)
+        written = save_screenshot(self, self.ctx.environ, "alnco", filename, path)
+        if written is not None:
+            self.notify(_("Screenshot saved: {path}").format(path=written), markup=False,
+                        timeout=10)
 
     def _export(self, fmt: str, path: str, force: bool = False) -> None:
         """Run the same `alnco export` the command line runs, in this process

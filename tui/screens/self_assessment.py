@@ -33,6 +33,7 @@ from alnco.parsing import short_date
 from alnco.tui.language import N_
 from alnco.tui.screens.form_drafts import DraftForm
 from alnco.tui.widgets.glyphs import pick
+from alnco.tui.widgets.list_keys import list_keys
 from alnco.tui.widgets.sparkline import spark
 
 HISTORY_CELLS = 6  # earlier ratings shown beside a line
@@ -71,10 +72,7 @@ class RatingRow(Widget, can_focus=True):
         Binding("backspace", "rate(0)", N_("Clear"), show=False, id="rating-backspace"),
         Binding("up", "move(-1)", N_("Up"), show=False, id="rating-up"),
         Binding("down", "move(1)", N_("Down"), show=False, id="rating-down"),
-        Binding("k", "move(-1)", N_("Up"), show=False, id="rating-k"),
-        Binding("j", "move(1)", N_("Down"), show=False, id="rating-j"),
-        Binding("g", "move_to(0)", N_("First"), show=False, id="rating-g"),
-        Binding("G", "move_to(-1)", N_("Last"), show=False, key_display="G", id="rating-G"),
+        *list_keys("move(1)", "move(-1)", "move_to(0)", "move_to(-1)", "rating"),
     ]
 
     rating: reactive[int | None] = reactive(None)
